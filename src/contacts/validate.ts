@@ -1,0 +1,107 @@
+/**
+ * Input normalisation and the checks that need no database: every problem in
+ * one pass, each as a field error with the spec's code.
+ */
+import validator from 'validator';
+import { z } from 'zod';
+import type { FieldError, FieldErrorCode } from './errors.js';
+import {
+  allowsLineBreaks,
+  alwaysRequired,
+  contactFields,
+  maxLength,
+  type ContactField,
+  type NormalizedContactInput,
+} from './fields.js';
+
+const controlCharacters = /\p{Cc}/u;
+const controlCharactersButLineBreaks = /[^\P{Cc}\n\r\t]/u;
+
+const codePointLength = (value: string) => {
+  let length = 0;
+  for (const _ of value) length++;
+  return length;
+};
+
+function fieldSchema(field: ContactField) {
+  const forbidden = allowsLineBreaks(field) ? controlCharactersButLineBreaks : controlCharacters;
+  const max = maxLength(field);
+  let text = z
+    .string({ error: `${field} must be a string or null` })
+    .trim()
+    .refine((value) => value.isWellFormed() && !forbidden.test(value), {
+      params: { code: 'INVALID' satisfies FieldErrorCode },
+      message: allowsLineBreaks(field)
+        ? `${field} must not contain control characters other than line breaks and tabs`
+        : `${field} must not contain control characters or line breaks`,
+    })
+    .refine((value) => codePointLength(value) <= max, {
+      params: { code: 'TOO_LONG' satisfies FieldErrorCode },
+      message: `${field} must be at most ${max.toLocaleString('en-US')} characters`,
+    });
+  if (field === 'email') {
+    text = text.refine((value) => value === '' || validator.isEmail(value), {
+      params: { code: 'INVALID' satisfies FieldErrorCode },
+      message: 'email is not a valid email address',
+    });
+  }
+  return text
+    .transform((value) => (value === '' ? null : value))
+    .nullable()
+    .optional();
+}
+
+const fieldSchemas = Object.fromEntries(contactFields.map((field) => [field, fieldSchema(field)])) as {
+  [F in ContactField]: ReturnType<typeof fieldSchema>;
+};
+const inputSchema = z.strictObject(fieldSchemas);
+
+function toFieldErrors(issues: z.core.$ZodIssue[]): FieldError[] {
+  return issues.flatMap((issue): FieldError[] => {
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ field: key, code: 'INVALID', message: `${key} is not a known field` }));
+    }
+    const code: FieldErrorCode = (issue.code === 'custom' && issue.params?.code) || 'INVALID';
+    return [{ field: String(issue.path[0]), code, message: issue.message }];
+  });
+}
+
+export type Validated =
+  | { ok: true; input: NormalizedContactInput; errors: [] }
+  | { ok: false; input: NormalizedContactInput; errors: FieldError[] };
+
+/**
+ * Trims every string, turns blank strings into null, and reports every problem
+ * the input has on its own: wrong types, unknown fields, control characters,
+ * length, email syntax, a null required field, and a missing match key.
+ * Which fields a *new* contact needs depends on the match, so the upsert checks
+ * those after looking the key up. Fields with problems are left out of `input`.
+ */
+export function validateContactInput(raw: Readonly<Record<string, unknown>>, { requireKey = true } = {}): Validated {
+  const parsed = inputSchema.safeParse(raw);
+  const errors = parsed.success ? [] : toFieldErrors(parsed.error.issues);
+  const rejected = new Set(errors.map((error) => error.field));
+  const input: NormalizedContactInput = {};
+  if (parsed.success) {
+    for (const field of contactFields) if (parsed.data[field] !== undefined) input[field] = parsed.data[field];
+  } else {
+    // Keep the valid fields: the match key may still be usable to tell create from update.
+    for (const field of contactFields) {
+      if (rejected.has(field) || !(field in raw)) continue;
+      const one = fieldSchemas[field].safeParse(raw[field]);
+      if (one.success && one.data !== undefined) input[field] = one.data;
+    }
+  }
+  for (const field of alwaysRequired) {
+    if (input[field] === null) errors.push(required(field));
+  }
+  if (requireKey && !input.trackingId && !input.email && !rejected.has('trackingId') && !rejected.has('email')) {
+    const message = 'either trackingId or email is required to find the contact';
+    errors.push({ field: 'trackingId', code: 'REQUIRED', message }, { field: 'email', code: 'REQUIRED', message });
+  }
+  return errors.length ? { ok: false, input, errors } : { ok: true, input, errors: [] };
+}
+
+export function required(field: ContactField): FieldError {
+  return { field, code: 'REQUIRED', message: `${field} is required` };
+}

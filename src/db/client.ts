@@ -1,0 +1,98 @@
+/**
+ * The one PrismaClient of a process, on the database DATABASE_URL names.
+ *
+ * Each provider has its own generated client (a client only runs on the provider
+ * it was generated for), but both come from the same models, so the rest of the
+ * code is typed against one of them and never needs to know which it has.
+ */
+import type { PrismaClient as GeneratedClient } from '../generated/prisma/sqlite/client.js';
+import type { PoolConfig } from 'pg';
+import { providerOf, sqlitePath, type Provider } from './provider.js';
+
+export type PrismaClient = GeneratedClient;
+/** The client handed to an interactive transaction's callback. */
+export type TransactionClient = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+
+export interface DatabaseOptions {
+  /** PostgreSQL: connections in the pool. */
+  poolSize?: number;
+  /** PostgreSQL: how long to wait for a new connection. */
+  connectTimeoutMs?: number;
+  /** SQLite: how long to wait for another process's lock. */
+  busyTimeoutMs?: number;
+}
+
+export interface Database {
+  readonly provider: Provider;
+  readonly prisma: PrismaClient;
+  /** Options for every interactive transaction on this database. */
+  readonly transactionOptions: { maxWait: number; timeout: number; isolationLevel?: 'RepeatableRead' | 'Serializable' };
+  close(): Promise<void>;
+}
+
+/**
+ * pg settings for a PostgreSQL URL. Prisma's `?schema=` convention becomes the
+ * connection's search_path, so that Prisma's queries, raw SQL and the migration
+ * engine all work in that schema.
+ */
+export function postgresConnection(url: string): { config: PoolConfig; schema?: string } {
+  const parsed = new URL(url);
+  const schema = parsed.searchParams.get('schema') ?? undefined;
+  parsed.searchParams.delete('schema');
+  const config: PoolConfig = { connectionString: parsed.toString() };
+  if (schema) config.options = `-c search_path="${schema.replaceAll('"', '""')}"`;
+  return { config, schema };
+}
+
+export async function openDatabase(url: string, options: DatabaseOptions = {}): Promise<Database> {
+  const provider = providerOf(url);
+  return provider === 'sqlite' ? openSqlite(url, options) : openPostgres(url, options);
+}
+
+async function openSqlite(url: string, options: DatabaseOptions): Promise<Database> {
+  const [{ PrismaClient }, { PrismaBetterSqlite3 }] = await Promise.all([
+    import('../generated/prisma/sqlite/client.js'),
+    import('@prisma/adapter-better-sqlite3'),
+  ]);
+  const adapter = new PrismaBetterSqlite3({ url: sqlitePath(url), timeout: options.busyTimeoutMs ?? 5000 });
+  const prisma = new PrismaClient({ adapter });
+  // WAL lets readers run beside the writer and makes commits several times cheaper;
+  // the setting is stored in the database file.
+  await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+  return {
+    provider: 'sqlite',
+    prisma,
+    // The adapter runs one interactive transaction at a time per process and
+    // queues the rest, so a queued transaction may wait a while for its turn.
+    transactionOptions: { maxWait: 30_000, timeout: 30_000 },
+    close: () => prisma.$disconnect(),
+  };
+}
+
+async function openPostgres(url: string, options: DatabaseOptions): Promise<Database> {
+  const [{ PrismaClient }, { PrismaPg }] = await Promise.all([
+    import('../generated/prisma/postgresql/client.js'),
+    import('@prisma/adapter-pg'),
+  ]);
+  const { config, schema } = postgresConnection(url);
+  const adapter = new PrismaPg(
+    {
+      ...config,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+      // Fail a statement that hangs on a dead connection instead of waiting forever.
+      query_timeout: 30_000,
+    },
+    { schema },
+  );
+  const prisma = new PrismaClient({ adapter }) as unknown as PrismaClient;
+  return {
+    provider: 'postgresql',
+    prisma,
+    // Repeatable read makes each match-and-write see one snapshot; a concurrent
+    // write to the same contact then fails with P2034 and the transaction is retried,
+    // so results (including changedFields) are those of some serial order.
+    transactionOptions: { maxWait: 10_000, timeout: 15_000, isolationLevel: 'RepeatableRead' },
+    close: () => prisma.$disconnect(),
+  };
+}

@@ -1,0 +1,7 @@
+import { lexicographicSortSchema } from 'graphql';
+import { builder } from '../builder.js';
+import './errors.js';
+import './contact.js';
+import './assignments.js';
+
+export const schema = lexicographicSortSchema(builder.toSchema());
