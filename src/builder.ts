@@ -10,7 +10,10 @@ export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;
   Scalars: { DateTime: { Input: Date; Output: Date } };
+  DefaultFieldNullability: false;
 }>({
+  // Fields are non-null unless they say otherwise, as the public contract is written.
+  defaultFieldNullability: false,
   plugins: [ErrorsPlugin, PrismaPlugin],
   prisma: {
     client: (ctx) => ctx.db.prisma,

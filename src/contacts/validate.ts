@@ -23,6 +23,7 @@ const codePointLength = (value: string) => {
   return length;
 };
 
+/** One field's checks, in order; the first that fails is the one reported for the field. */
 function fieldSchema(field: ContactField) {
   const forbidden = allowsLineBreaks(field) ? controlCharactersButLineBreaks : controlCharacters;
   const max = maxLength(field);
@@ -30,12 +31,14 @@ function fieldSchema(field: ContactField) {
     .string({ error: `${field} must be a string or null` })
     .trim()
     .refine((value) => value.isWellFormed() && !forbidden.test(value), {
+      abort: true,
       params: { code: 'INVALID' satisfies FieldErrorCode },
       message: allowsLineBreaks(field)
         ? `${field} must not contain control characters other than line breaks and tabs`
         : `${field} must not contain control characters or line breaks`,
     })
     .refine((value) => codePointLength(value) <= max, {
+      abort: true,
       params: { code: 'TOO_LONG' satisfies FieldErrorCode },
       message: `${field} must be at most ${max.toLocaleString('en-US')} characters`,
     });

@@ -1,4 +1,6 @@
 import { builder } from '../builder.js';
+import type { Context } from '../context.js';
+import type { Prisma } from '../generated/prisma/sqlite/client.js';
 import { ValidationError } from '../contacts/errors.js';
 import { contactFields } from '../contacts/fields.js';
 import { contactWhere } from '../contacts/lookup.js';
@@ -52,20 +54,25 @@ export const UpsertContactSuccess = builder.objectRef<UpsertOutcome>('UpsertCont
   }),
 });
 
+/** One contact by a workspace-scoped filter; no filter means nothing can match. */
+function findContact(ctx: Context, query: { include?: object; select?: object }, where: Prisma.ContactWhereInput | null) {
+  return where ? ctx.db.prisma.contact.findFirst({ ...query, where }) : null;
+}
+
 builder.queryFields((t) => ({
   contact: t.prismaField({
     type: 'Contact',
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
     resolve: (query, _root, { id }, ctx) =>
-      ctx.db.prisma.contact.findFirst({ ...query, where: contactWhere.id(ctx.workspaceId, String(id)) }),
+      findContact(ctx, query, contactWhere.id(ctx.workspaceId, String(id))),
   }),
   contactByTrackingId: t.prismaField({
     type: 'Contact',
     nullable: true,
     args: { trackingId: t.arg.string({ required: true }) },
     resolve: (query, _root, { trackingId }, ctx) =>
-      ctx.db.prisma.contact.findFirst({ ...query, where: contactWhere.trackingId(ctx.workspaceId, trackingId) }),
+      findContact(ctx, query, contactWhere.trackingId(ctx.workspaceId, trackingId)),
   }),
   contactByEmail: t.prismaField({
     type: 'Contact',
@@ -73,7 +80,7 @@ builder.queryFields((t) => ({
     description: 'Case-insensitive.',
     args: { email: t.arg.string({ required: true }) },
     resolve: (query, _root, { email }, ctx) =>
-      ctx.db.prisma.contact.findFirst({ ...query, where: contactWhere.email(ctx.workspaceId, email) }),
+      findContact(ctx, query, contactWhere.email(ctx.workspaceId, email)),
   }),
 }));
 

@@ -1,0 +1,62 @@
+/** A real app on a fresh database, and typed helpers to talk GraphQL to it through yoga.fetch. */
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print, type ExecutionResult } from 'graphql';
+import { pino } from 'pino';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { ensureDefaultWorkspace } from '../../src/contacts/workspace.js';
+import { createApp, type App } from '../../src/yoga.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+
+export interface TestApp extends TestDatabase {
+  app: App;
+  workspaceId: string;
+  /** Runs a typed document and returns the whole GraphQL response. */
+  execute<R, V>(document: TypedDocumentNode<R, V>, variables: V): Promise<ExecutionResult<R>>;
+  /** Runs a typed document and returns its data, failing the test on any GraphQL error. */
+  run<R, V>(document: TypedDocumentNode<R, V>, variables: V): Promise<R>;
+}
+
+export async function startTestApp(): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const { id: workspaceId } = await ensureDefaultWorkspace(database.db);
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const app = createApp({ db: database.db, logger, workspaceId });
+
+  async function execute<R, V>(document: TypedDocumentNode<R, V>, variables: V): Promise<ExecutionResult<R>> {
+    const response = await app.fetch('http://test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: print(document), variables }),
+    });
+    return (await response.json()) as ExecutionResult<R>;
+  }
+
+  async function run<R, V>(document: TypedDocumentNode<R, V>, variables: V): Promise<R> {
+    const result = await execute(document, variables);
+    expect(result.errors).toBeUndefined();
+    return result.data!;
+  }
+
+  return { ...database, app, workspaceId, execute, run };
+}
+
+/** One app per test file: started before its tests, dropped after them. */
+export function useTestApp(): TestApp {
+  const handle = {} as TestApp;
+  beforeAll(async () => {
+    Object.assign(handle, await startTestApp());
+  });
+  afterAll(async () => {
+    await handle.drop?.();
+  });
+  return handle;
+}
+
+/** Narrows a union member by its __typename, failing the test when it is another. */
+export function expectType<T extends { __typename?: string }, N extends NonNullable<T['__typename']>>(
+  value: T,
+  typename: N,
+): Extract<T, { __typename?: N }> {
+  expect(value.__typename, JSON.stringify(value)).toBe(typename);
+  return value as Extract<T, { __typename?: N }>;
+}
