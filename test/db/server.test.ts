@@ -1,0 +1,43 @@
+/** `npm start` on a fresh database: migrates, serves GraphiQL and GraphQL, and stops cleanly. */
+import { afterAll, describe, expect, it } from 'vitest';
+import { createEmptyDatabase } from '../support/database.js';
+import { startServer, type ServerProcess } from '../support/processes.js';
+
+describe('npm start', () => {
+  let database: Awaited<ReturnType<typeof createEmptyDatabase>>;
+  let server: ServerProcess;
+  afterAll(async () => {
+    server?.child.kill('SIGKILL');
+    await database?.remove();
+  });
+
+  it('applies migrations and serves on the given port', async () => {
+    database = await createEmptyDatabase();
+    server = await startServer({ DATABASE_URL: database.url });
+    expect(server.logs.some((entry) => entry.msg === 'applied migrations')).toBe(true);
+    expect((await fetch(`${server.url}/health`)).status).toBe(200);
+  });
+
+  it('serves GraphiQL to a browser on GET /graphql', async () => {
+    const response = await fetch(`${server.url}/graphql`, { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toMatch(/graphiql/i);
+  });
+
+  it('answers an upsert over HTTP', async () => {
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: 'mutation { upsertContact(input: { email: "http@example.com", firstName: "Over", lastName: "Http" }) { __typename ... on UpsertContactSuccess { result } } }',
+      }),
+    });
+    expect(await response.json()).toEqual({ data: { upsertContact: { __typename: 'UpsertContactSuccess', result: 'CREATED' } } });
+  });
+
+  it('shuts down cleanly on SIGTERM', async () => {
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    expect(server.logs.some((entry) => entry.msg === 'stopped')).toBe(true);
+  });
+});
