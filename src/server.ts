@@ -1,11 +1,12 @@
 /** Entry point: migrate, open the database, serve, and shut down cleanly. */
 import { createServer } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
 import { loadConfig } from './config.js';
 import { ensureDefaultWorkspace } from './contacts/workspace.js';
 import { openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { createLogger } from './logger.js';
-import { createApp } from './yoga.js';
+import { createApp } from './http/app.js';
 
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL);
@@ -21,7 +22,7 @@ const db = await openDatabase(config.DATABASE_URL, {
 });
 const workspace = await ensureDefaultWorkspace(db);
 const app = createApp({ db, logger, workspaceId: workspace.id });
-const server = createServer(app);
+const server = createServer(getRequestListener(app.fetch));
 
 server.listen(config.PORT, config.HOST, () => {
   const address = server.address();

@@ -1,25 +1,23 @@
-/** The HTTP application: GraphQL over HTTP, GraphiQL and health, as one fetch-API handler. */
+/** GraphQL over HTTP and GraphiQL, as one fetch-API handler that the HTTP app mounts at /graphql. */
 import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { Context } from './context.js';
 import type { Database } from './db/client.js';
 import { schema } from './schema/index.js';
 
-export interface AppDependencies {
-  db: Database;
-  logger: Logger;
-  /** The workspace every request acts in. */
+/** What the HTTP app hands Yoga with each request. */
+export interface RequestContext {
+  /** The workspace the request acts in. */
   workspaceId: string;
 }
 
-export type App = YogaServerInstance<Record<string, unknown>, Context>;
+export type Yoga = YogaServerInstance<RequestContext, Context>;
 
-export function createApp({ db, logger, workspaceId }: AppDependencies): App {
-  return createYoga<Record<string, unknown>, Context>({
+export function createGraphQLHandler({ db, logger }: { db: Database; logger: Logger }): Yoga {
+  return createYoga<RequestContext, Context>({
     schema,
-    context: () => ({ db, logger, workspaceId }),
+    context: ({ workspaceId }) => ({ db, logger, workspaceId }),
     graphqlEndpoint: '/graphql',
-    healthCheckEndpoint: '/health',
     graphiql: { title: 'Contacts API' },
     landingPage: false,
     logging: {

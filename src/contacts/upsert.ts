@@ -15,6 +15,7 @@ import {
   type ContactField,
   type NormalizedContactInput,
 } from './fields.js';
+import { searchFields, searchTextOf, type Searchable } from './search.js';
 import { required, validateContactInput } from './validate.js';
 
 export type MatchKey = 'TRACKING_ID' | 'EMAIL';
@@ -65,7 +66,7 @@ export async function upsertValidated(
     const changes = changedValues(existing, input, upsertUpdatableFields);
     const changedFields = Object.keys(changes) as ContactField[];
     const contact = changedFields.length
-      ? await tx.contact.update({ where: { id: existing.id }, data: changes as Prisma.ContactUpdateInput })
+      ? await tx.contact.update({ where: { id: existing.id }, data: withSearchText(existing, changes) })
       : existing;
     return { result: 'UPDATED', contact, matchedBy, changedFields };
   }
@@ -85,15 +86,9 @@ export async function upsertValidated(
   if (errors.length) throw new ValidationError(errors);
 
   const values = Object.fromEntries(contactFields.filter((field) => input[field] != null).map((field) => [field, input[field]]));
+  const fields = { ...values, email: email!, firstName: input.firstName!, lastName: input.lastName! };
   const contact = await tx.contact.create({
-    data: {
-      ...values,
-      email: email!,
-      emailKey: emailKey(email!),
-      firstName: input.firstName!,
-      lastName: input.lastName!,
-      workspaceId,
-    },
+    data: { ...fields, emailKey: emailKey(email!), searchText: searchTextOf({ company: null, trackingId: null, ...fields }), workspaceId },
   });
   return { result: 'CREATED', contact, matchedBy: null, changedFields: contactFields.filter((field) => input[field] != null) };
 }
@@ -110,6 +105,14 @@ export function changedValues(
     if (value !== undefined && value !== stored[field]) changes[field] = value;
   }
   return changes;
+}
+
+/** The update for `changes`, with the search text kept in step when a searched field changes. */
+export function withSearchText(stored: Contact, changes: Partial<Record<ContactField, string | null>>): Prisma.ContactUpdateInput {
+  const data = changes as Prisma.ContactUpdateInput;
+  if (!searchFields.some((field) => field in changes)) return data;
+  const email = changes.email ?? stored.email;
+  return { ...data, ...(changes.email ? { emailKey: emailKey(email) } : {}), searchText: searchTextOf({ ...stored, ...changes, email } as Searchable) };
 }
 
 export function emailTaken(holderId: string): FieldError {

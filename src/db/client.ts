@@ -27,7 +27,13 @@ export interface Database {
   readonly prisma: PrismaClient;
   /** Options for every interactive transaction on this database. */
   readonly transactionOptions: { maxWait: number; timeout: number; isolationLevel?: 'RepeatableRead' | 'Serializable' };
+  /** Resolves when the database answers a trivial query. */
+  ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+async function ping(prisma: PrismaClient): Promise<void> {
+  await prisma.$queryRawUnsafe('SELECT 1');
 }
 
 /**
@@ -65,6 +71,7 @@ async function openSqlite(url: string, options: DatabaseOptions): Promise<Databa
     // The adapter runs one interactive transaction at a time per process and
     // queues the rest, so a queued transaction may wait a while for its turn.
     transactionOptions: { maxWait: 30_000, timeout: 30_000 },
+    ping: () => ping(prisma),
     close: () => prisma.$disconnect(),
   };
 }
@@ -93,6 +100,7 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     // write to the same contact then fails with P2034 and the transaction is retried,
     // so results (including changedFields) are those of some serial order.
     transactionOptions: { maxWait: 10_000, timeout: 15_000, isolationLevel: 'RepeatableRead' },
+    ping: () => ping(prisma),
     close: () => prisma.$disconnect(),
   };
 }

@@ -1,10 +1,10 @@
-/** A real app on a fresh database, and typed helpers to talk GraphQL to it through yoga.fetch. */
+/** A real app on a fresh database, and typed helpers to talk GraphQL to it through its fetch handler. */
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type ExecutionResult } from 'graphql';
 import { pino } from 'pino';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { ensureDefaultWorkspace } from '../../src/contacts/workspace.js';
-import { createApp, type App } from '../../src/yoga.js';
+import { createApp, type App } from '../../src/http/app.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export interface TestApp extends TestDatabase {
@@ -23,7 +23,7 @@ export async function startTestApp(): Promise<TestApp> {
   const app = createApp({ db: database.db, logger, workspaceId });
 
   async function execute<R, V>(document: TypedDocumentNode<R, V>, variables: V): Promise<ExecutionResult<R>> {
-    const response = await app.fetch('http://test/graphql', {
+    const response = await app.request('/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: print(document), variables }),
