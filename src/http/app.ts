@@ -2,7 +2,7 @@
  * The HTTP application: every route of the service as one fetch-API handler
  * (Hono), which the server, the tests and the benchmark all use as it is.
  */
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
 import type { Database } from '../db/client.js';
 import { createGraphQLHandler } from '../yoga.js';
@@ -14,11 +14,19 @@ export interface AppDependencies {
   workspaceId: string;
 }
 
-export type App = Hono;
+/** What the middlewares tell the routes about a request. */
+export interface AppEnv {
+  Variables: {
+    /** The caller's workspace: everything the request reads or writes is in it. */
+    workspaceId: string;
+  };
+}
+
+export type App = Hono<AppEnv>;
 
 export function createApp({ db, logger, workspaceId }: AppDependencies): App {
   const yoga = createGraphQLHandler({ db, logger });
-  const app = new Hono();
+  const app = new Hono<AppEnv>();
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
   app.get('/ready', async (c) => {
@@ -30,7 +38,14 @@ export function createApp({ db, logger, workspaceId }: AppDependencies): App {
       return c.json({ status: 'unavailable' }, 503);
     }
   });
-  app.on(['GET', 'POST', 'OPTIONS'], '/graphql', (c) => yoga.fetch(c.req.raw, { workspaceId }));
+
+  const identifyWorkspace: MiddlewareHandler<AppEnv> = async (c, next) => {
+    c.set('workspaceId', workspaceId);
+    await next();
+  };
+  // GraphiQL (GET /graphql) loads for anyone; operations (POST) act in a workspace.
+  app.get('/graphql', (c) => yoga.fetch(c.req.raw, { workspaceId: '' }));
+  app.post('/graphql', identifyWorkspace, (c) => yoga.fetch(c.req.raw, { workspaceId: c.get('workspaceId') }));
 
   return app;
 }

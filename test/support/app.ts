@@ -10,6 +10,8 @@ import { createTestDatabase, type TestDatabase } from './database.js';
 export interface TestApp extends TestDatabase {
   app: App;
   workspaceId: string;
+  /** Sends an HTTP request to the app as an authenticated client of the test workspace. */
+  request(path: string, init?: RequestInit): Promise<Response>;
   /** Runs a typed document and returns the whole GraphQL response. */
   execute<R, V>(document: TypedDocumentNode<R, V>, variables: V): Promise<ExecutionResult<R>>;
   /** Runs a typed document and returns its data, failing the test on any GraphQL error. */
@@ -22,8 +24,12 @@ export async function startTestApp(): Promise<TestApp> {
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const app = createApp({ db: database.db, logger, workspaceId });
 
+  function request(path: string, init: RequestInit = {}): Promise<Response> {
+    return Promise.resolve(app.request(path, init));
+  }
+
   async function execute<R, V>(document: TypedDocumentNode<R, V>, variables: V): Promise<ExecutionResult<R>> {
-    const response = await app.request('/graphql', {
+    const response = await request('/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: print(document), variables }),
@@ -37,7 +43,7 @@ export async function startTestApp(): Promise<TestApp> {
     return result.data!;
   }
 
-  return { ...database, app, workspaceId, execute, run };
+  return { ...database, app, workspaceId, request, execute, run };
 }
 
 /** One app per test file: started before its tests, dropped after them. */
