@@ -1,8 +1,9 @@
 /** GraphQL over HTTP and GraphiQL, as one fetch-API handler that the HTTP app mounts at /graphql. */
-import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
+import { createGraphQLError, createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { Context } from './context.js';
 import type { Database } from './db/client.js';
+import { isDatabaseUnavailable } from './db/errors.js';
 import { schema } from './schema/index.js';
 
 /** What the HTTP app hands Yoga with each request. */
@@ -27,9 +28,17 @@ export function createGraphQLHandler({ db, logger }: { db: Database; logger: Log
       error: (...args) => logger.error(args),
     },
     maskedErrors: {
-      // Clients get "Unexpected error."; operators get the whole story.
+      // Clients get "Unexpected error." (or, when the database is down, a
+      // retryable 503); operators get the whole story in the log.
       maskError(error, message, isDev) {
-        logger.error({ err: (error as { originalError?: unknown }).originalError ?? error }, 'unexpected error');
+        const cause = (error as { originalError?: unknown }).originalError ?? error;
+        if (isDatabaseUnavailable(cause)) {
+          logger.warn({ err: cause }, 'database unavailable');
+          return createGraphQLError('The service is temporarily unavailable; retry shortly.', {
+            extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503, headers: { 'Retry-After': '1' } } },
+          });
+        }
+        logger.error({ err: cause }, 'unexpected error');
         return maskError(error, message, isDev);
       },
     },

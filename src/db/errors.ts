@@ -32,3 +32,28 @@ export function uniqueViolationTarget(error: unknown): string[] {
   const target = meta.target ?? (meta.driverAdapterError as { cause?: { constraint?: { fields?: unknown } } } | undefined)?.cause?.constraint?.fields;
   return Array.isArray(target) ? target.map(String) : [];
 }
+
+const unavailableCodes = new Set([
+  'P1001', // can't reach the database server
+  'P1002', // the server was reached but timed out
+  'P1008', // operation timed out (SQLite: another process holds the lock past the busy timeout)
+  'P1017', // the server closed the connection
+  'P2024', // timed out waiting for a connection from the pool
+  'P2028', // could not start a transaction in time
+]);
+const unavailableAdapterKinds = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections']);
+const unavailableSocketCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH']);
+
+/**
+ * The database could not be reached or did not answer in time: nothing the
+ * client did wrong, and worth retrying shortly (HTTP 503), unlike a bug.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message, meta, cause } = error as { code?: unknown; message?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: string } } }; cause?: unknown };
+  if (typeof code === 'string' && (unavailableCodes.has(code) || unavailableSocketCodes.has(code))) return true;
+  if (unavailableAdapterKinds.has(meta?.driverAdapterError?.cause?.kind ?? '')) return true;
+  // pg reports lost and timed-out connections as plain errors.
+  if (typeof message === 'string' && /^Connection terminated|timeout exceeded when trying to connect/.test(message)) return true;
+  return cause !== undefined && cause !== error && isDatabaseUnavailable(cause);
+}

@@ -1,8 +1,8 @@
 /** `npm run db:migrate` applies the committed migrations offline, once, and they match the schema. */
 import { afterAll, describe, expect, it } from 'vitest';
 import { schemaDrift } from '../../src/db/migrate.js';
-import { createEmptyDatabase } from '../support/database.js';
-import { npmRun } from '../support/processes.js';
+import { createEmptyDatabase, testProvider } from '../support/database.js';
+import { npmRun, startServer, type ServerProcess } from '../support/processes.js';
 
 describe('npm run db:migrate', () => {
   let database: Awaited<ReturnType<typeof createEmptyDatabase>>;
@@ -17,6 +17,24 @@ describe('npm run db:migrate', () => {
   });
 
   it('leaves a database that the schema describes exactly (migrations and schema.prisma agree)', async () => {
+    expect(await schemaDrift(database.url)).toBe('');
+  });
+});
+
+describe.runIf(testProvider === 'postgresql')('several replicas starting at once', () => {
+  let database: Awaited<ReturnType<typeof createEmptyDatabase>>;
+  const servers: ServerProcess[] = [];
+  afterAll(async () => {
+    for (const server of servers) server.child.kill('SIGKILL');
+    await database?.remove();
+  });
+
+  it('migrate once between them (the schema engine holds an advisory lock) and all serve', async () => {
+    database = await createEmptyDatabase();
+    servers.push(...(await Promise.all([1, 2, 3].map(() => startServer({ DATABASE_URL: database.url })))));
+    const appliers = servers.filter((server) => server.logs.some((entry) => entry.msg === 'applied migrations'));
+    expect(appliers).toHaveLength(1);
+    for (const server of servers) expect((await fetch(`${server.url}/health`)).status).toBe(200);
     expect(await schemaDrift(database.url)).toBe('');
   });
 });

@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { ensureDefaultWorkspace } from '../../src/contacts/workspace.js';
 import { createApp, type App } from '../../src/http/app.js';
-import { createTestDatabase, type TestDatabase } from './database.js';
+import { createTestDatabase, type TestDatabase, type TestDatabaseOptions } from './database.js';
 
 export interface TestApp extends TestDatabase {
   app: App;
@@ -18,8 +18,8 @@ export interface TestApp extends TestDatabase {
   run<R, V>(document: TypedDocumentNode<R, V>, variables: V): Promise<R>;
 }
 
-export async function startTestApp(): Promise<TestApp> {
-  const database = await createTestDatabase();
+export async function startTestApp(options: TestDatabaseOptions = {}): Promise<TestApp> {
+  const database = await createTestDatabase(options);
   const { id: workspaceId } = await ensureDefaultWorkspace(database.db);
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const app = createApp({ db: database.db, logger, workspaceId });
@@ -47,10 +47,10 @@ export async function startTestApp(): Promise<TestApp> {
 }
 
 /** One app per test file: started before its tests, dropped after them. */
-export function useTestApp(): TestApp {
+export function useTestApp(options: TestDatabaseOptions = {}): TestApp {
   const handle = {} as TestApp;
   beforeAll(async () => {
-    Object.assign(handle, await startTestApp());
+    Object.assign(handle, await startTestApp(options));
   });
   afterAll(async () => {
     await handle.drop?.();

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import pg from 'pg';
-import { openDatabase, type Database } from '../../src/db/client.js';
+import { openDatabase, type Database, type DatabaseOptions } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrate.js';
 import type { Provider } from '../../src/db/provider.js';
 
@@ -44,10 +44,16 @@ export async function createEmptyDatabase(provider: Provider = testProvider): Pr
   };
 }
 
-export async function createTestDatabase(provider: Provider = testProvider): Promise<TestDatabase> {
-  const { url, remove } = await createEmptyDatabase(provider);
+export interface TestDatabaseOptions {
+  /** How the app reaches the database (e.g. through a proxy); migrations use the direct URL. */
+  reach?: (url: string) => string;
+  database?: DatabaseOptions;
+}
+
+export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
+  const { url, remove } = await createEmptyDatabase();
   await migrate(url);
-  const db = await openDatabase(url, { poolSize: 20 });
+  const db = await openDatabase(options.reach?.(url) ?? url, { poolSize: 20, ...options.database });
   return {
     url,
     db,

@@ -1,0 +1,77 @@
+/**
+ * When PostgreSQL goes away, requests fail fast with a masked, retryable 503
+ * instead of hanging, readiness says so, and the service recovers by itself.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UpsertContact } from '../support/documents.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { testProvider } from '../support/database.js';
+import { TcpProxy } from '../support/tcp-proxy.js';
+
+describe.runIf(testProvider === 'postgresql')('PostgreSQL outage', () => {
+  let proxy: TcpProxy;
+  let t: TestApp;
+  let upserted = 0;
+
+  beforeAll(async () => {
+    const target = new URL(process.env.TEST_POSTGRES_URL!);
+    proxy = new TcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+    const port = await proxy.start();
+    t = await startTestApp({
+      reach: (url) => Object.assign(new URL(url), { host: `127.0.0.1:${port}` }).toString(),
+      database: { connectTimeoutMs: 1000 },
+    });
+  });
+  afterAll(async () => {
+    await t?.drop();
+    await proxy?.close();
+  });
+
+  async function upsert() {
+    const started = Date.now();
+    const response = await t.request('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: 'mutation($input: UpsertContactInput!) { upsertContact(input: $input) { __typename } }',
+        variables: { input: { email: `outage-${upserted}@example.com`, firstName: 'Out', lastName: 'Age' } },
+      }),
+    });
+    const body = (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] };
+    return { status: response.status, body, ms: Date.now() - started, retryAfter: response.headers.get('retry-after') };
+  }
+
+  it('serves while the database is reachable', async () => {
+    const { status, body } = await upsert();
+    expect(status).toBe(200);
+    expect(body).toEqual({ data: { upsertContact: { __typename: 'UpsertContactSuccess' } } });
+    upserted++;
+    expect((await t.request('/ready')).status).toBe(200);
+  });
+
+  it.each(['refuse', 'blackhole'] as const)('answers 503 quickly when connections are %sd', async (mode) => {
+    proxy.set(mode);
+    const { status, body, ms, retryAfter } = await upsert();
+    expect(status).toBe(503);
+    expect(retryAfter).toBe('1');
+    expect(body.errors).toEqual([expect.objectContaining({ message: 'The service is temporarily unavailable; retry shortly.', extensions: { code: 'SERVICE_UNAVAILABLE' } })]);
+    expect(JSON.stringify(body)).not.toMatch(/127\.0\.0\.1|ECONN|prisma|pg/i);
+    expect(ms).toBeLessThan(5000);
+    expect((await t.request('/ready')).status).toBe(503);
+    expect((await t.request('/health')).status).toBe(200);
+  });
+
+  it('recovers by itself when the database returns, with nothing half-written', async () => {
+    proxy.set('forward');
+    const deadline = Date.now() + 15_000;
+    let last = await upsert();
+    while (last.status !== 200 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      last = await upsert();
+    }
+    expect(last.body).toEqual({ data: { upsertContact: { __typename: 'UpsertContactSuccess' } } });
+    upserted++;
+    expect((await t.request('/ready')).status).toBe(200);
+    expect(await t.db.prisma.contact.count()).toBe(upserted);
+  });
+});
