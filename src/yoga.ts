@@ -28,9 +28,12 @@ export function createGraphQLHandler({ db, logger }: { db: Database; logger: Log
       error: (...args) => logger.error(args),
     },
     maskedErrors: {
-      // Clients get "Unexpected error." (or, when the database is down, a
-      // retryable 503); operators get the whole story in the log.
+      // Errors meant for clients pass as they are. Anything else becomes
+      // "Unexpected error." (or, when the database is down, a retryable 503),
+      // and operators get the whole story in the log.
       maskError(error, message, isDev) {
+        const masked = maskError(error, message, isDev);
+        if (masked === error) return masked;
         const cause = (error as { originalError?: unknown }).originalError ?? error;
         if (isDatabaseUnavailable(cause)) {
           logger.warn({ err: cause }, 'database unavailable');
@@ -39,7 +42,7 @@ export function createGraphQLHandler({ db, logger }: { db: Database; logger: Log
           });
         }
         logger.error({ err: cause }, 'unexpected error');
-        return maskError(error, message, isDev);
+        return masked;
       },
     },
   });

@@ -1,120 +1,69 @@
 /**
- * The upsert of one contact: match by trackingId, else by email
- * (case-insensitively), then create or update — in one interactive transaction,
- * run again from the start if a concurrent transaction won a race for the same key.
+ * Upsert of contacts: match by trackingId, else by email (case-insensitively),
+ * then create or update. One transaction per call — a single contact or a whole
+ * batch — run again from the start if a concurrent transaction won a race for
+ * the same key, so concurrent callers never duplicate a contact or see an error.
  */
 import type { Database, TransactionClient } from '../db/client.js';
 import { inTransaction } from '../db/transaction.js';
-import type { Contact, Prisma } from '../generated/prisma/sqlite/client.js';
-import { ValidationError, type FieldError } from './errors.js';
-import {
-  contactFields,
-  emailKey,
-  requiredOnCreate,
-  upsertUpdatableFields,
-  type ContactField,
-  type NormalizedContactInput,
-} from './fields.js';
-import { searchFields, searchTextOf, type Searchable } from './search.js';
-import { required, validateContactInput } from './validate.js';
+import type { Contact } from '../generated/prisma/sqlite/client.js';
+import { ValidationError } from './errors.js';
+import { lookupKeys, planUpserts, type UpsertOutcome } from './upsert-plan.js';
+import { validateContactInput, type Validated } from './validate.js';
 
-export type MatchKey = 'TRACKING_ID' | 'EMAIL';
+export type { MatchKey, UpsertOutcome } from './upsert-plan.js';
+export { changedValues, emailTaken, withSearchText } from './upsert-plan.js';
 
-export interface UpsertOutcome {
-  result: 'CREATED' | 'UPDATED';
-  contact: Contact;
-  /** How the contact was found; null when it was created. */
-  matchedBy: MatchKey | null;
-  /** Input fields whose stored value changed (on create: those given a value). */
-  changedFields: ContactField[];
-}
+/** Most inputs one call may carry. */
+export const maxBatchSize = 1000;
 
 /** Validates `raw` and upserts it in the workspace; throws ValidationError, writing nothing. */
-export async function upsertContact(
-  db: Database,
-  workspaceId: string,
-  raw: Readonly<Record<string, unknown>>,
-): Promise<UpsertOutcome> {
-  const { input, errors } = validateContactInput(raw);
-  // Without a usable match key there is nothing to look up: report what we have.
-  const rejected = new Set(errors.map((error) => error.field));
-  if (rejected.has('trackingId') || (!input.trackingId && (rejected.has('email') || !input.email))) {
-    throw new ValidationError(errors);
-  }
-  return inTransaction(db, (tx) => upsertValidated(tx, workspaceId, input, errors));
+export async function upsertContact(db: Database, workspaceId: string, raw: Readonly<Record<string, unknown>>): Promise<UpsertOutcome> {
+  const [outcome] = await upsertContacts(db, workspaceId, [raw]);
+  if (outcome instanceof ValidationError) throw outcome;
+  return outcome!;
 }
 
 /**
- * The match-and-write, inside a transaction. `staticErrors` are the problems
- * found without the database; they are reported together with those that depend
- * on the match (a new contact's required fields, a taken email).
+ * Upserts each input as if sent one after another, in one transaction.
+ * `results[i]` answers `inputs[i]`: an invalid item fails alone.
  */
-export async function upsertValidated(
-  tx: TransactionClient,
+export async function upsertContacts(
+  db: Database,
   workspaceId: string,
-  input: NormalizedContactInput,
-  staticErrors: FieldError[],
-): Promise<UpsertOutcome> {
-  const { trackingId, email } = input;
-  const matchedBy: MatchKey = trackingId ? 'TRACKING_ID' : 'EMAIL';
-  const existing = trackingId
-    ? await tx.contact.findUnique({ where: { workspaceId_trackingId: { workspaceId, trackingId } } })
-    : await tx.contact.findUnique({ where: { workspaceId_emailKey: { workspaceId, emailKey: emailKey(email!) } } });
-
-  if (existing) {
-    if (staticErrors.length) throw new ValidationError(staticErrors);
-    const changes = changedValues(existing, input, upsertUpdatableFields);
-    const changedFields = Object.keys(changes) as ContactField[];
-    const contact = changedFields.length
-      ? await tx.contact.update({ where: { id: existing.id }, data: withSearchText(existing, changes) })
-      : existing;
-    return { result: 'UPDATED', contact, matchedBy, changedFields };
-  }
-
-  const errors = [...staticErrors];
-  const rejected = new Set(errors.map((error) => error.field));
-  for (const field of requiredOnCreate) {
-    if (!input[field] && !rejected.has(field)) errors.push(required(field));
-  }
-  if (email && trackingId) {
-    const holder = await tx.contact.findUnique({
-      where: { workspaceId_emailKey: { workspaceId, emailKey: emailKey(email) } },
-      select: { id: true },
-    });
-    if (holder) errors.push(emailTaken(holder.id));
-  }
-  if (errors.length) throw new ValidationError(errors);
-
-  const values = Object.fromEntries(contactFields.filter((field) => input[field] != null).map((field) => [field, input[field]]));
-  const fields = { ...values, email: email!, firstName: input.firstName!, lastName: input.lastName! };
-  const contact = await tx.contact.create({
-    data: { ...fields, emailKey: emailKey(email!), searchText: searchTextOf({ company: null, trackingId: null, ...fields }), workspaceId },
+  inputs: readonly Readonly<Record<string, unknown>>[],
+): Promise<(UpsertOutcome | ValidationError)[]> {
+  if (inputs.length > maxBatchSize) throw new RangeError(`at most ${maxBatchSize} inputs per call`);
+  const items = inputs.map((raw) => validateContactInput(raw));
+  return inTransaction(db, async (tx) => {
+    const plan = planUpserts(workspaceId, items, await findReachable(tx, workspaceId, items), new Date());
+    if (plan.creates.length) await tx.contact.createMany({ data: plan.creates });
+    for (const { id, data } of plan.updates) await tx.contact.update({ where: { id }, data });
+    return plan.outcomes;
   });
-  return { result: 'CREATED', contact, matchedBy: null, changedFields: contactFields.filter((field) => input[field] != null) };
 }
 
-/** The fields of `input` (among `fields`) whose value differs from the stored one. */
-export function changedValues(
-  stored: Readonly<Record<ContactField, string | null>>,
-  input: NormalizedContactInput,
-  fields: readonly ContactField[],
-): Partial<Record<ContactField, string | null>> {
-  const changes: Partial<Record<ContactField, string | null>> = {};
-  for (const field of fields) {
-    const value = input[field];
-    if (value !== undefined && value !== stored[field]) changes[field] = value;
+/**
+ * Keys per lookup query: Prisma caps the bound parameters of one statement
+ * (999 on SQLite), and a full batch has up to two keys per input.
+ */
+const keysPerQuery = 400;
+
+/** Every contact an input's keys can match or collide with, in as few queries as the parameter cap allows. */
+async function findReachable(tx: TransactionClient, workspaceId: string, items: Validated[]): Promise<Contact[]> {
+  const { trackingIds, emailKeys } = lookupKeys(items);
+  const found = new Map<string, Contact>();
+  for (let start = 0; start < Math.max(trackingIds.length, emailKeys.length); start += keysPerQuery) {
+    const contacts = await tx.contact.findMany({
+      where: {
+        workspaceId,
+        OR: [
+          { trackingId: { in: trackingIds.slice(start, start + keysPerQuery) } },
+          { emailKey: { in: emailKeys.slice(start, start + keysPerQuery) } },
+        ],
+      },
+    });
+    for (const contact of contacts) found.set(contact.id, contact);
   }
-  return changes;
-}
-
-/** The update for `changes`, with the search text kept in step when a searched field changes. */
-export function withSearchText(stored: Contact, changes: Partial<Record<ContactField, string | null>>): Prisma.ContactUpdateInput {
-  const data = changes as Prisma.ContactUpdateInput;
-  if (!searchFields.some((field) => field in changes)) return data;
-  const email = changes.email ?? stored.email;
-  return { ...data, ...(changes.email ? { emailKey: emailKey(email) } : {}), searchText: searchTextOf({ ...stored, ...changes, email } as Searchable) };
-}
-
-export function emailTaken(holderId: string): FieldError {
-  return { field: 'email', code: 'TAKEN', message: `email already belongs to contact ${holderId}` };
+  return [...found.values()];
 }

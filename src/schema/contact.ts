@@ -1,10 +1,7 @@
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import type { Prisma } from '../generated/prisma/sqlite/client.js';
-import { ValidationError } from '../contacts/errors.js';
-import { contactFields } from '../contacts/fields.js';
 import { contactWhere } from '../contacts/lookup.js';
-import { upsertContact, type UpsertOutcome } from '../contacts/upsert.js';
 
 export const Contact = builder.prismaObject('Contact', {
   fields: (t) => ({
@@ -28,29 +25,6 @@ export const Contact = builder.prismaObject('Contact', {
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
     clients: t.relation('clients'),
     investmentEntities: t.relation('investmentEntities'),
-  }),
-});
-
-/** Every contact field as an optional, nullable string: omitted, null and a value all mean something. */
-const contactInputFields = (t: PothosSchemaTypes.InputFieldBuilder<PothosSchemaTypes.ExtendDefaultTypes<{}>, 'InputObject'>) =>
-  Object.fromEntries(contactFields.map((field) => [field, t.string({ required: false })]));
-
-export const UpsertContactInput = builder.inputType('UpsertContactInput', {
-  description: 'Matched by trackingId when given, else by email (case-insensitively).',
-  fields: (t) => contactInputFields(t as never),
-});
-
-const UpsertContactResult = builder.enumType('UpsertContactResult', { values: ['CREATED', 'UPDATED'] as const });
-const ContactMatchKey = builder.enumType('ContactMatchKey', { values: ['TRACKING_ID', 'EMAIL'] as const });
-
-export const UpsertContactSuccess = builder.objectRef<UpsertOutcome>('UpsertContactSuccess').implement({
-  fields: (t) => ({
-    result: t.expose('result', { type: UpsertContactResult }),
-    contact: t.field({ type: Contact, resolve: (outcome) => outcome.contact }),
-    matchedBy: t.expose('matchedBy', { type: ContactMatchKey, nullable: true }),
-    changedFields: t.exposeStringList('changedFields', {
-      description: 'Input fields whose stored value changed; empty when a replay changed nothing.',
-    }),
   }),
 });
 
@@ -81,15 +55,5 @@ builder.queryFields((t) => ({
     args: { email: t.arg.string({ required: true }) },
     resolve: (query, _root, { email }, ctx) =>
       findContact(ctx, query, contactWhere.email(ctx.workspaceId, email)),
-  }),
-}));
-
-builder.mutationFields((t) => ({
-  upsertContact: t.field({
-    type: UpsertContactSuccess,
-    description: 'Creates the contact if none matches, else updates the match. Safe to retry.',
-    args: { input: t.arg({ type: UpsertContactInput, required: true }) },
-    errors: { types: [ValidationError], directResult: true, union: { name: 'UpsertContactPayload' } },
-    resolve: (_root, { input }, ctx) => upsertContact(ctx.db, ctx.workspaceId, input),
   }),
 }));

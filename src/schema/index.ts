@@ -2,6 +2,7 @@ import { lexicographicSortSchema } from 'graphql';
 import { builder } from '../builder.js';
 import './errors.js';
 import './contact.js';
+import './upsert.js';
 import './assignments.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

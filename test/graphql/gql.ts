@@ -14,6 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  mutation UpsertContacts($inputs: [UpsertContactInput!]!) {\n    upsertContacts(inputs: $inputs) {\n      createdCount\n      updatedCount\n      failedCount\n      results {\n        __typename\n        ... on UpsertContactSuccess {\n          result\n          matchedBy\n          changedFields\n          contact {\n            ...ContactFields\n          }\n        }\n        ... on ValidationError {\n          fieldErrors {\n            field\n            code\n          }\n        }\n      }\n    }\n  }\n": typeof types.UpsertContactsDocument,
     "\n  fragment ContactFields on Contact {\n    id\n    trackingId\n    email\n    firstName\n    lastName\n    phone\n    company\n    title\n    country\n    numberAndStreet\n    city\n    state\n    zipCode\n    prefix\n    suffix\n    note\n    createdAt\n    updatedAt\n  }\n": typeof types.ContactFieldsFragmentDoc,
     "\n  mutation UpsertContact($input: UpsertContactInput!) {\n    upsertContact(input: $input) {\n      __typename\n      ... on UpsertContactSuccess {\n        result\n        matchedBy\n        changedFields\n        contact {\n          ...ContactFields\n        }\n      }\n      ... on ValidationError {\n        message\n        fieldErrors {\n          field\n          code\n          message\n        }\n      }\n    }\n  }\n": typeof types.UpsertContactDocument,
     "\n  query ContactById($id: ID!) {\n    contact(id: $id) {\n      ...ContactFields\n    }\n  }\n": typeof types.ContactByIdDocument,
@@ -21,6 +22,7 @@ type Documents = {
     "\n  query ContactByEmail($email: String!) {\n    contactByEmail(email: $email) {\n      ...ContactFields\n    }\n  }\n": typeof types.ContactByEmailDocument,
 };
 const documents: Documents = {
+    "\n  mutation UpsertContacts($inputs: [UpsertContactInput!]!) {\n    upsertContacts(inputs: $inputs) {\n      createdCount\n      updatedCount\n      failedCount\n      results {\n        __typename\n        ... on UpsertContactSuccess {\n          result\n          matchedBy\n          changedFields\n          contact {\n            ...ContactFields\n          }\n        }\n        ... on ValidationError {\n          fieldErrors {\n            field\n            code\n          }\n        }\n      }\n    }\n  }\n": types.UpsertContactsDocument,
     "\n  fragment ContactFields on Contact {\n    id\n    trackingId\n    email\n    firstName\n    lastName\n    phone\n    company\n    title\n    country\n    numberAndStreet\n    city\n    state\n    zipCode\n    prefix\n    suffix\n    note\n    createdAt\n    updatedAt\n  }\n": types.ContactFieldsFragmentDoc,
     "\n  mutation UpsertContact($input: UpsertContactInput!) {\n    upsertContact(input: $input) {\n      __typename\n      ... on UpsertContactSuccess {\n        result\n        matchedBy\n        changedFields\n        contact {\n          ...ContactFields\n        }\n      }\n      ... on ValidationError {\n        message\n        fieldErrors {\n          field\n          code\n          message\n        }\n      }\n    }\n  }\n": types.UpsertContactDocument,
     "\n  query ContactById($id: ID!) {\n    contact(id: $id) {\n      ...ContactFields\n    }\n  }\n": types.ContactByIdDocument,
@@ -42,6 +44,10 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpsertContacts($inputs: [UpsertContactInput!]!) {\n    upsertContacts(inputs: $inputs) {\n      createdCount\n      updatedCount\n      failedCount\n      results {\n        __typename\n        ... on UpsertContactSuccess {\n          result\n          matchedBy\n          changedFields\n          contact {\n            ...ContactFields\n          }\n        }\n        ... on ValidationError {\n          fieldErrors {\n            field\n            code\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpsertContacts($inputs: [UpsertContactInput!]!) {\n    upsertContacts(inputs: $inputs) {\n      createdCount\n      updatedCount\n      failedCount\n      results {\n        __typename\n        ... on UpsertContactSuccess {\n          result\n          matchedBy\n          changedFields\n          contact {\n            ...ContactFields\n          }\n        }\n        ... on ValidationError {\n          fieldErrors {\n            field\n            code\n          }\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -12,9 +12,7 @@ const contract = buildSchema(readFileSync(new URL('../../../shared/api/contract.
  * list when its part lands; the second test fails if one is left behind.
  */
 const notYetBuilt = new Set([
-  'Int',
   'Float',
-  'UpsertContactsPayload',
   'UpdateContactInput',
   'UpdateContactSuccess',
   'UpdateContactPayload',
@@ -36,7 +34,6 @@ const notYetBuilt = new Set([
   'Query.client',
   'Query.investmentEntity',
   'Query.recentRequests',
-  'Mutation.upsertContacts',
   'Mutation.updateContact',
   'Mutation.deleteContact',
   'Mutation.createClient',

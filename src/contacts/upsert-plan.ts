@@ -1,0 +1,154 @@
+/**
+ * The upsert rules applied to a list of inputs, in order, against the contacts
+ * their keys can reach — as pure computation. The caller loads those contacts,
+ * and writes the plan's creates and updates in the same transaction.
+ *
+ * Planning in memory lets a batch of any size cost one read and a few writes,
+ * while each item still sees the effect of the items before it, exactly as if
+ * the inputs had been sent one after another.
+ */
+import { v7 as uuidv7 } from 'uuid';
+import type { Contact } from '../generated/prisma/sqlite/client.js';
+import { ValidationError, type FieldError } from './errors.js';
+import {
+  contactFields,
+  emailKey,
+  requiredOnCreate,
+  upsertUpdatableFields,
+  type ContactField,
+  type NormalizedContactInput,
+} from './fields.js';
+import { searchFields, searchTextOf } from './search.js';
+import { required, type Validated } from './validate.js';
+
+export type MatchKey = 'TRACKING_ID' | 'EMAIL';
+
+export interface UpsertOutcome {
+  result: 'CREATED' | 'UPDATED';
+  /** The contact as this item left it. */
+  contact: Contact;
+  /** How the contact was found; null when it was created. */
+  matchedBy: MatchKey | null;
+  /** Input fields whose stored value changed (on create: those given a value). */
+  changedFields: ContactField[];
+}
+
+export interface UpsertPlan {
+  /** One per input, in input order. */
+  outcomes: (UpsertOutcome | ValidationError)[];
+  /** New contacts, in their final state. */
+  creates: Contact[];
+  /** Changes to contacts that existed before, merged per contact. */
+  updates: { id: string; data: Partial<Contact> }[];
+}
+
+/** The keys an input may be matched or checked by; look these contacts up before planning. */
+export function lookupKeys(items: Validated[]): { trackingIds: string[]; emailKeys: string[] } {
+  const trackingIds = new Set<string>();
+  const emailKeys = new Set<string>();
+  for (const { input } of items) {
+    if (input.trackingId) trackingIds.add(input.trackingId);
+    if (input.email) emailKeys.add(emailKey(input.email));
+  }
+  return { trackingIds: [...trackingIds], emailKeys: [...emailKeys] };
+}
+
+export function planUpserts(workspaceId: string, items: Validated[], found: Contact[], now: Date): UpsertPlan {
+  const byTrackingId = new Map<string, Contact>();
+  const byEmailKey = new Map<string, Contact>();
+  const remember = (contact: Contact) => {
+    if (contact.trackingId) byTrackingId.set(contact.trackingId, contact);
+    byEmailKey.set(contact.emailKey, contact);
+  };
+  found.forEach(remember);
+
+  const created = new Map<string, Contact>();
+  const original = new Map(found.map((contact) => [contact.id, contact]));
+  const latest = new Map<string, Contact>();
+
+  const outcomes = items.map(({ input, errors }): UpsertOutcome | ValidationError => {
+    // Without a usable match key there is nothing to look up: report what we have.
+    const rejected = new Set(errors.map((error) => error.field));
+    if (rejected.has('trackingId') || (!input.trackingId && (rejected.has('email') || !input.email))) {
+      return new ValidationError(errors);
+    }
+    const matchedBy: MatchKey = input.trackingId ? 'TRACKING_ID' : 'EMAIL';
+    const existing = input.trackingId ? byTrackingId.get(input.trackingId) : byEmailKey.get(emailKey(input.email!));
+
+    if (existing) {
+      if (errors.length) return new ValidationError(errors);
+      const changes = changedValues(existing, input, upsertUpdatableFields);
+      const changedFields = Object.keys(changes) as ContactField[];
+      if (!changedFields.length) return { result: 'UPDATED', contact: existing, matchedBy, changedFields };
+      const contact = { ...existing, ...withSearchText(existing, changes), updatedAt: now } as Contact;
+      remember(contact);
+      (created.has(contact.id) ? created : latest).set(contact.id, contact);
+      return { result: 'UPDATED', contact, matchedBy, changedFields };
+    }
+
+    const createErrors = [...errors];
+    for (const field of requiredOnCreate) {
+      if (!input[field] && !rejected.has(field)) createErrors.push(required(field));
+    }
+    const holder = input.email && input.trackingId ? byEmailKey.get(emailKey(input.email)) : undefined;
+    if (holder) createErrors.push(emailTaken(holder.id));
+    if (createErrors.length) return new ValidationError(createErrors);
+
+    const contact = newContact(workspaceId, input, now);
+    remember(contact);
+    created.set(contact.id, contact);
+    const changedFields = contactFields.filter((field) => input[field] != null);
+    return { result: 'CREATED', contact, matchedBy: null, changedFields };
+  });
+
+  const updates = [...latest.values()].map((contact) => {
+    const before = original.get(contact.id)!;
+    const data = Object.fromEntries(
+      Object.entries(contact).filter(([key, value]) => value !== before[key as keyof Contact]),
+    ) as Partial<Contact>;
+    return { id: contact.id, data };
+  });
+  return { outcomes, creates: [...created.values()], updates };
+}
+
+function newContact(workspaceId: string, input: NormalizedContactInput, now: Date): Contact {
+  const values = Object.fromEntries(contactFields.map((field) => [field, input[field] ?? null])) as Record<ContactField, string | null>;
+  const contact = {
+    id: uuidv7(),
+    workspaceId,
+    ...values,
+    email: input.email!,
+    firstName: input.firstName!,
+    lastName: input.lastName!,
+    emailKey: emailKey(input.email!),
+    createdAt: now,
+    updatedAt: now,
+  };
+  return { ...contact, searchText: searchTextOf(contact) };
+}
+
+/** The fields of `input` (among `fields`) whose value differs from the stored one. */
+export function changedValues(
+  stored: Readonly<Record<ContactField, string | null>>,
+  input: NormalizedContactInput,
+  fields: readonly ContactField[],
+): Partial<Record<ContactField, string | null>> {
+  const changes: Partial<Record<ContactField, string | null>> = {};
+  for (const field of fields) {
+    const value = input[field];
+    if (value !== undefined && value !== stored[field]) changes[field] = value;
+  }
+  return changes;
+}
+
+/** `changes`, plus the derived columns (email key, search text) they affect. */
+export function withSearchText(stored: Contact, changes: Partial<Record<ContactField, string | null>>): Partial<Contact> {
+  const data = changes as Partial<Contact>;
+  if (!searchFields.some((field) => field in changes)) return data;
+  const next = { ...stored, ...data };
+  return { ...data, ...(changes.email ? { emailKey: emailKey(next.email) } : {}), searchText: searchTextOf(next) };
+}
+
+export function emailTaken(holderId: string): FieldError {
+  return { field: 'email', code: 'TAKEN', message: `email already belongs to contact ${holderId}` };
+}

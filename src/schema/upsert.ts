@@ -1,0 +1,92 @@
+/** upsertContact and upsertContacts: one contact, or a batch that behaves like calls in a row. */
+import { createGraphQLError } from 'graphql-yoga';
+import { builder } from '../builder.js';
+import { ValidationError } from '../contacts/errors.js';
+import { contactFields } from '../contacts/fields.js';
+import { maxBatchSize, upsertContact, upsertContacts, type UpsertOutcome } from '../contacts/upsert.js';
+import { Contact } from './contact.js';
+
+/** Every contact field as an optional, nullable string: omitted, null and a value all mean something. */
+export const contactInputFields = (t: PothosSchemaTypes.InputFieldBuilder<PothosSchemaTypes.ExtendDefaultTypes<{}>, 'InputObject'>) =>
+  Object.fromEntries(contactFields.map((field) => [field, t.string({ required: false })]));
+
+export const UpsertContactInput = builder.inputType('UpsertContactInput', {
+  description: 'Matched by trackingId when given, else by email (case-insensitively).',
+  fields: (t) => contactInputFields(t as never),
+});
+
+const UpsertContactResult = builder.enumType('UpsertContactResult', { values: ['CREATED', 'UPDATED'] as const });
+const ContactMatchKey = builder.enumType('ContactMatchKey', { values: ['TRACKING_ID', 'EMAIL'] as const });
+
+export const UpsertContactSuccess = builder.objectRef<UpsertOutcome>('UpsertContactSuccess').implement({
+  fields: (t) => ({
+    result: t.expose('result', { type: UpsertContactResult }),
+    contact: t.field({ type: Contact, resolve: (outcome) => outcome.contact }),
+    matchedBy: t.expose('matchedBy', { type: ContactMatchKey, nullable: true }),
+    changedFields: t.exposeStringList('changedFields', {
+      description: 'Input fields whose stored value changed; empty when a replay changed nothing.',
+    }),
+  }),
+});
+
+type Outcome = UpsertOutcome | ValidationError;
+type BatchOutcomes = Outcome[];
+
+/**
+ * Declared by hand rather than by the errors plugin, because the batch's
+ * results are a list of the very same union.
+ */
+const UpsertContactPayload = builder.unionType('UpsertContactPayload', {
+  types: [UpsertContactSuccess, ValidationError],
+  resolveType: (payload) => ('fieldErrors' in payload ? 'ValidationError' : 'UpsertContactSuccess'),
+});
+
+/**
+ * graphql-js turns an Error instance found in the data into a field error, so a
+ * rejected item is handed over as a plain copy of its ValidationError.
+ */
+function asPayload(outcome: Outcome): Outcome {
+  if (!(outcome instanceof ValidationError)) return outcome;
+  return { message: outcome.message, fieldErrors: outcome.fieldErrors } as unknown as ValidationError;
+}
+
+const UpsertContactsPayload = builder.objectRef<BatchOutcomes>('UpsertContactsPayload').implement({
+  fields: (t) => ({
+    results: t.field({
+      type: [UpsertContactPayload],
+      description: '`results[i]` answers `inputs[i]`.',
+      resolve: (outcomes) => outcomes.map(asPayload),
+    }),
+    createdCount: t.int({ resolve: (outcomes) => count(outcomes, (o) => !(o instanceof ValidationError) && o.result === 'CREATED') }),
+    updatedCount: t.int({ resolve: (outcomes) => count(outcomes, (o) => !(o instanceof ValidationError) && o.result === 'UPDATED') }),
+    failedCount: t.int({ resolve: (outcomes) => count(outcomes, (o) => o instanceof ValidationError) }),
+  }),
+});
+
+const count = (outcomes: BatchOutcomes, predicate: (outcome: BatchOutcomes[number]) => boolean) => outcomes.filter(predicate).length;
+
+builder.mutationFields((t) => ({
+  upsertContact: t.field({
+    type: UpsertContactPayload,
+    description: 'Creates the contact if none matches, else updates the match. Safe to retry.',
+    args: { input: t.arg({ type: UpsertContactInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      upsertContact(ctx.db, ctx.workspaceId, input).catch((error: unknown) => {
+        if (error instanceof ValidationError) return asPayload(error);
+        throw error;
+      }),
+  }),
+  upsertContacts: t.field({
+    type: UpsertContactsPayload,
+    description: `Up to ${maxBatchSize} upserts in one call, applied in order as if sent one after another; each item succeeds or fails on its own.`,
+    args: { inputs: t.arg({ type: [UpsertContactInput], required: true }) },
+    resolve: (_root, { inputs }, ctx) => {
+      if (inputs.length > maxBatchSize) {
+        throw createGraphQLError(`upsertContacts takes at most ${maxBatchSize} inputs; got ${inputs.length}. Nothing was written.`, {
+          extensions: { code: 'BAD_USER_INPUT' },
+        });
+      }
+      return upsertContacts(ctx.db, ctx.workspaceId, inputs);
+    },
+  }),
+}));
