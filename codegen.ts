@@ -2,9 +2,21 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 
 /**
  * `npm run codegen` prints the Pothos schema to schema.graphql (sorted) and
- * generates typed documents from the `graphql()` calls in the tests.
- * Both outputs are committed; a test fails when either is stale.
+ * generates typed documents from the `graphql()` calls of the sync client and
+ * of the tests. All outputs are committed; the tests fail when schema.graphql
+ * is stale, and the type check when a document is.
  */
+const typedDocuments = {
+  preset: 'client',
+  presetConfig: { fragmentMasking: false },
+  config: {
+    useTypeImports: true,
+    enumsAsTypes: true,
+    scalars: { DateTime: 'string' },
+    strictScalars: true,
+  },
+} as const;
+
 const config: CodegenConfig = {
   overwrite: true,
   // ESM output: relative imports carry their .js extension.
@@ -15,17 +27,8 @@ const config: CodegenConfig = {
       plugins: ['schema-ast'],
       config: { sort: true, includeDirectives: false },
     },
-    'test/graphql/': {
-      documents: ['test/**/*.ts', '!test/graphql/**'],
-      preset: 'client',
-      presetConfig: { fragmentMasking: false },
-      config: {
-        useTypeImports: true,
-        enumsAsTypes: true,
-        scalars: { DateTime: 'string' },
-        strictScalars: true,
-      },
-    },
+    'src/sync/graphql/': { documents: ['src/sync/**/*.ts', '!src/sync/graphql/**'], ...typedDocuments },
+    'test/graphql/': { documents: ['test/**/*.ts', '!test/graphql/**'], ...typedDocuments },
   },
 };
 

@@ -1,0 +1,241 @@
+/**
+ * `npm run bench`: the server against its ceiling, measured in the same run on
+ * the same machine, per database. Prints one table of ratios (server / ceiling)
+ * and writes it as JSON to bench/results/. See bench/README.md.
+ *
+ *   npm run bench                     SQLite; PostgreSQL too when BENCH_POSTGRES_URL is set
+ *   npm run bench -- --quick          a smaller run, for trying things out
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { openDatabase } from '../src/db/client.js';
+import { migrate } from '../src/db/migrate.js';
+import type { Provider } from '../src/db/provider.js';
+import { runBatches, runSingles, syncContact, type SingleResult, type Target } from './workloads.js';
+
+const { values: flags } = parseArgs({ options: { quick: { type: 'boolean', default: false }, 'sync-rows': { type: 'string' } } });
+const scale = flags.quick
+  ? { contacts: 20_000, seconds: 5, syncRows: 100_000 }
+  : { contacts: 100_000, seconds: 10, syncRows: 1_000_000 };
+if (flags['sync-rows']) scale.syncRows = Number(flags['sync-rows']);
+const batchSize = 500;
+const inFlight = 4;
+const root = new URL('../', import.meta.url).pathname;
+const work = mkdtempSync(`${tmpdir()}/contacts-bench-`);
+
+interface Line {
+  database: Provider;
+  workload: string;
+  unit: string;
+  server: number;
+  ceiling?: number;
+  ratio?: number;
+  target?: string;
+  met?: boolean;
+}
+const lines: Line[] = [];
+
+function record(line: Omit<Line, 'ratio' | 'met'>, check?: (line: Line) => boolean) {
+  const full: Line = { ...line, ratio: line.ceiling ? line.server / line.ceiling : undefined };
+  if (check) full.met = check(full);
+  lines.push(full);
+  console.error(`  ${line.workload}: ${format(full)}`);
+}
+
+const format = (line: Line) =>
+  `${line.server.toFixed(line.unit === 'ms' ? 1 : 0)} ${line.unit}` +
+  (line.ceiling !== undefined ? ` vs ${line.ceiling.toFixed(0)} → ${(100 * line.ratio!).toFixed(0)}%` : '');
+
+/** Starts a node process of this project and resolves with the port it logs. */
+async function startProcess(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    cwd: root,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      try {
+        const { port } = JSON.parse(line) as { port?: number };
+        if (port) resolve(port);
+      } catch {
+        // not a log line
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+  return { child, port };
+}
+
+/** Peak resident memory of a live process, in MB (Linux). */
+function peakRssMb(pid: number): number {
+  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) / 1024 : NaN;
+}
+
+function cli(args: string[], env: Record<string, string>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout!.on('data', (chunk) => (out += chunk));
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`cli ${args.join(' ')} exited with ${code}`))));
+  });
+}
+
+async function databases(provider: Provider): Promise<{ server: string; ceiling: string; drop(): Promise<void> }> {
+  if (provider === 'sqlite') return { server: `file:${work}/server.db`, ceiling: `file:${work}/ceiling.db`, drop: async () => {} };
+  const base = process.env.BENCH_POSTGRES_URL!;
+  const names = [`bench_server_${process.pid}`, `bench_ceiling_${process.pid}`];
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  for (const name of names) await admin.query(`CREATE SCHEMA "${name}"`);
+  const withSchema = (schema: string) => {
+    const url = new URL(base);
+    url.searchParams.set('schema', schema);
+    return url.toString();
+  };
+  return {
+    server: withSchema(names[0]!),
+    ceiling: withSchema(names[1]!),
+    async drop() {
+      for (const name of names) await admin.query(`DROP SCHEMA "${name}" CASCADE`);
+      await admin.end();
+    },
+  };
+}
+
+/** Spawn to first answered GraphQL request, on an already-migrated database. */
+async function coldStartMs(env: Record<string, string>, apiKey: string): Promise<{ ms: number; server: { child: ChildProcess; port: number } }> {
+  const started = performance.now();
+  const server = await startProcess('src/server.ts', env);
+  for (;;) {
+    const response = await fetch(`http://127.0.0.1:${server.port}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+      body: '{"query":"{ __typename }"}',
+    }).catch(() => undefined);
+    if (response?.ok) return { ms: performance.now() - started, server };
+    await sleep(5);
+  }
+}
+
+async function bench(provider: Provider) {
+  console.error(`\n${provider}:`);
+  const urls = await databases(provider);
+  await migrate(urls.server);
+  await migrate(urls.ceiling);
+  const { workspaceId, apiKey } = JSON.parse(await cli(['workspace', 'create', 'bench', '--json'], { DATABASE_URL: urls.server })) as { workspaceId: string; apiKey: string };
+  const ceilingDb = await openDatabase(urls.ceiling);
+  const { id: ceilingWorkspace } = await ceilingDb.prisma.workspace.create({ data: { name: 'ceiling' } });
+  await ceilingDb.close();
+
+  const env = { DATABASE_URL: urls.server };
+  const starts: number[] = [];
+  let server!: { child: ChildProcess; port: number };
+  for (let i = 0; i < 3; i++) {
+    const start = await coldStartMs(env, apiKey);
+    starts.push(start.ms);
+    if (i < 2) start.server.child.kill('SIGTERM'), await sleep(300);
+    else server = start.server;
+  }
+  record({ database: provider, workload: 'cold start to first answer (median of 3)', unit: 'ms', server: starts.sort((a, b) => a - b)[1]!, target: '≤ 2000 ms' }, (l) => l.server <= 2000);
+  const ceiling = await startProcess('bench/ceiling.ts', { DATABASE_URL: urls.ceiling, WORKSPACE_ID: ceilingWorkspace });
+  const targets: Record<'server' | 'ceiling', Target> = {
+    server: { url: `http://127.0.0.1:${server.port}`, kind: 'server', apiKey },
+    ceiling: { url: `http://127.0.0.1:${ceiling.port}`, kind: 'ceiling' },
+  };
+
+  const phases = [
+    { name: 'batch sync: first load', contact: (i: number) => syncContact(i), target: '≥ 50%', check: (l: Line) => l.ratio! >= 0.5 },
+    { name: 'batch sync: replay, 10% changed', contact: (i: number) => syncContact(i, true) },
+    { name: 'batch sync: unchanged replay', contact: (i: number) => syncContact(i, true), target: '≥ 100%', check: (l: Line) => l.ratio! >= 1 },
+  ];
+  for (const phase of phases) {
+    const serverRate = await runBatches(targets.server, scale.contacts, batchSize, inFlight, phase.contact);
+    const ceilingRate = await runBatches(targets.ceiling, scale.contacts, batchSize, inFlight, phase.contact);
+    record({ database: provider, workload: `${phase.name} (${scale.contacts} in batches of ${batchSize})`, unit: 'contacts/s', server: serverRate, ceiling: ceilingRate, target: phase.target }, phase.check);
+  }
+
+  for (const connections of [1, 32]) {
+    const ours: SingleResult = await runSingles(targets.server, connections, scale.seconds, scale.contacts);
+    const theirs: SingleResult = await runSingles(targets.ceiling, connections, scale.seconds, scale.contacts);
+    if (ours.errors || theirs.errors) throw new Error(`single upserts failed: server ${ours.errors}, ceiling ${theirs.errors}`);
+    const share = connections === 1 ? (provider === 'sqlite' ? 0.35 : undefined) : provider === 'sqlite' ? 0.25 : 0.4;
+    const p99Target = connections === 1 ? 3 : 25;
+    record(
+      { database: provider, workload: `single upsert, ${connections} connection(s)`, unit: 'req/s', server: ours.requestsPerSecond, ceiling: theirs.requestsPerSecond, target: share ? `≥ ${share * 100}%` : undefined },
+      share ? (l) => l.ratio! >= share : undefined,
+    );
+    record({ database: provider, workload: `single upsert, ${connections} connection(s): p50`, unit: 'ms', server: ours.p50, ceiling: theirs.p50 });
+    record(
+      { database: provider, workload: `single upsert, ${connections} connection(s): p99`, unit: 'ms', server: ours.p99, ceiling: theirs.p99, target: provider === 'sqlite' || connections === 32 ? `≤ ${p99Target} ms` : undefined },
+      provider === 'sqlite' || connections === 32 ? (l) => l.server <= p99Target : undefined,
+    );
+  }
+
+  if (provider === 'sqlite') await syncMemory(targets.server, apiKey);
+  record({ database: provider, workload: 'server peak RSS', unit: 'MB', server: peakRssMb(server.child.pid!), target: '≤ 250 MB' }, (l) => l.server <= 250);
+  server.child.kill('SIGTERM');
+  ceiling.child.kill('SIGTERM');
+  await sleep(500);
+  await urls.drop();
+}
+
+/** The sync command's peak memory on a file of `scale.syncRows` rows. */
+async function syncMemory(target: Target, apiKey: string) {
+  const file = `${work}/contacts.csv`;
+  const out = createWriteStream(file);
+  out.write('trackingId,email,firstName,lastName,company,note\n');
+  for (let i = 0; i < scale.syncRows; i++) {
+    if (!out.write(`file-${i},file-${i}@bench.test,File,"Row ${i}","Company, ${i % 100}","line one\nline two"\n`)) {
+      await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+    }
+  }
+  await new Promise<void>((resolve) => out.end(() => resolve()));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'sync', file, '--url', `${target.url}/graphql`, '--json'], {
+    cwd: root,
+    env: { ...process.env, CONTACTS_API_KEY: apiKey },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let peak = 0;
+  const sampler = setInterval(() => {
+    try {
+      peak = Math.max(peak, peakRssMb(child.pid!));
+    } catch {
+      // exited between two samples
+    }
+  }, 100);
+  let summary = '';
+  child.stdout!.on('data', (chunk) => (summary += chunk));
+  const code = await new Promise((resolve) => child.on('exit', resolve));
+  clearInterval(sampler);
+  const { rows, seconds } = JSON.parse(summary) as { rows: number; seconds: number };
+  if (code !== 0 || rows !== scale.syncRows) throw new Error(`sync exited with ${code} after ${rows} rows`);
+  record({ database: 'sqlite', workload: `sync command peak RSS (${scale.syncRows} rows, ${Math.round(rows / seconds)} rows/s)`, unit: 'MB', server: peak, target: '≤ 150 MB' }, (l) => l.server <= 150);
+}
+
+try {
+  await bench('sqlite');
+  if (process.env.BENCH_POSTGRES_URL) await bench('postgresql');
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+const table = [
+  '| database | workload | server | ceiling | server/ceiling | target | met |',
+  '|---|---|---|---|---|---|---|',
+  ...lines.map((l) =>
+    `| ${l.database} | ${l.workload} | ${l.server.toFixed(l.unit === 'ms' ? 1 : 0)} ${l.unit} | ${l.ceiling === undefined ? '' : `${l.ceiling.toFixed(l.unit === 'ms' ? 1 : 0)} ${l.unit}`} | ${l.ratio === undefined ? '' : `${(100 * l.ratio).toFixed(0)}%`} | ${l.target ?? ''} | ${l.met === undefined ? '' : l.met ? 'yes' : 'NO'} |`,
+  ),
+].join('\n');
+console.log(table);
+mkdirSync(`${root}bench/results`, { recursive: true });
+const json = JSON.stringify({ date: new Date().toISOString(), node: process.version, scale, batchSize, inFlight, lines }, null, 2);
+writeFileSync(`${root}bench/results/latest.json`, json);
+console.error(`\nwritten to bench/results/latest.json`);
+process.exit(0);

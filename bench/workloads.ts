@@ -1,0 +1,113 @@
+/** The requests the benchmark sends, to the server and to the ceiling alike. */
+import autocannon from 'autocannon';
+
+export interface Target {
+  /** Base URL of the process under test. */
+  url: string;
+  kind: 'server' | 'ceiling';
+  apiKey?: string;
+}
+
+type Input = Record<string, string>;
+
+const upsertOne =
+  'mutation Upsert($input: UpsertContactInput!) { upsertContact(input: $input) { __typename ... on UpsertContactSuccess { result contact { id } } } }';
+const upsertMany =
+  'mutation Sync($inputs: [UpsertContactInput!]!) { upsertContacts(inputs: $inputs) { results { __typename ... on UpsertContactSuccess { result changedFields } } } }';
+
+/** Contact `i` of the synced list; `changed` is its state after the 10%-changed replay. */
+export const syncContact = (i: number, changed = false): Input => ({
+  trackingId: `sync-${i}`,
+  email: `sync-${i}@bench.test`,
+  firstName: 'Bench',
+  lastName: `Contact ${i}`,
+  company: `Company ${i % 1000}`,
+  city: 'Oslo',
+  title: changed && i % 10 === 0 ? 'Changed title' : 'Title',
+});
+
+function request(target: Target, single: Input | undefined, batch?: Input[]) {
+  if (target.kind === 'ceiling') {
+    return { path: batch ? '/batch' : '/single', body: JSON.stringify(batch ? { inputs: batch } : { input: single }) };
+  }
+  return {
+    path: '/graphql',
+    body: JSON.stringify(batch ? { query: upsertMany, variables: { inputs: batch } } : { query: upsertOne, variables: { input: single } }),
+  };
+}
+
+function headers(target: Target): Record<string, string> {
+  return { 'content-type': 'application/json', ...(target.apiKey ? { authorization: `Bearer ${target.apiKey}` } : {}) };
+}
+
+/** Sends `total` contacts in batches of `size`, `inFlight` requests at a time; returns contacts per second. */
+export async function runBatches(target: Target, total: number, size: number, inFlight: number, contact: (i: number) => Input): Promise<number> {
+  const started = performance.now();
+  let next = 0;
+  async function worker() {
+    while (next < total) {
+      const from = next;
+      next = Math.min(total, next + size);
+      const inputs = Array.from({ length: next - from }, (_, k) => contact(from + k));
+      const { path, body } = request(target, undefined, inputs);
+      const response = await fetch(target.url + path, { method: 'POST', headers: headers(target), body });
+      const text = await response.text();
+      if (!response.ok || text.includes('"errors"') || text.includes('ValidationError')) {
+        throw new Error(`${target.kind} batch failed: HTTP ${response.status} ${text.slice(0, 300)}`);
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: inFlight }, worker));
+  return total / ((performance.now() - started) / 1000);
+}
+
+/**
+ * The realistic single-upsert mix, in turn: a new contact, a changed update, an
+ * unchanged replay, and a match by email alone (in another case) — over the
+ * `seeded` contacts the sync workloads left behind.
+ */
+function mixedInputs(seeded: number, runId: string): () => Input {
+  let n = 0;
+  return () => {
+    const i = (n * 7919) % seeded;
+    switch (n++ % 4) {
+      case 0:
+        return { trackingId: `new-${runId}-${n}`, email: `new-${runId}-${n}@bench.test`, firstName: 'New', lastName: 'Contact' };
+      case 1:
+        return { ...syncContact(i, true), note: `changed ${runId} ${n}` };
+      case 2:
+        return syncContact(i, true);
+      default:
+        return { email: `SYNC-${i}@BENCH.TEST`, firstName: 'Bench', lastName: `Contact ${i}` };
+    }
+  };
+}
+
+export interface SingleResult {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+export async function runSingles(target: Target, connections: number, seconds: number, seeded: number): Promise<SingleResult> {
+  const nextInput = mixedInputs(seeded, `${target.kind}-${connections}-${Date.now()}`);
+  let errors = 0;
+  const result = await autocannon({
+    url: target.url,
+    connections,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        headers: headers(target),
+        setupRequest: (req) => ({ ...req, ...request(target, nextInput()) }),
+        onResponse: (status, body) => {
+          if (status !== 200 || body.includes('"errors"') || body.includes('ValidationError')) errors++;
+        },
+      },
+    ],
+  });
+  errors += result.errors + result.timeouts + result.non2xx;
+  return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors };
+}
