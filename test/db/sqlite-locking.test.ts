@@ -1,0 +1,69 @@
+/**
+ * Another process writing to the same SQLite file: a short lock is waited out,
+ * a lock held past the busy timeout is a masked, retryable 503 that writes
+ * nothing, and the server keeps working afterwards.
+ */
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sqlitePath } from '../../src/db/provider.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { testProvider } from '../support/database.js';
+
+const busyTimeoutMs = 1000;
+
+/** Another process takes the write lock (and writes), holds it for `ms`, then commits. */
+async function holdWriteLock(url: string, ms: number): Promise<{ released: Promise<void> }> {
+  const script = `
+    const db = require('better-sqlite3')(process.argv[1]);
+    db.exec('BEGIN IMMEDIATE');
+    db.exec("UPDATE \\"Workspace\\" SET name = name || ''");
+    console.log('locked');
+    setTimeout(() => { db.exec('COMMIT'); db.close(); }, Number(process.argv[2]));
+  `;
+  const child = spawn(process.execPath, ['-e', script, sqlitePath(url), String(ms)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()));
+  return { released: new Promise((resolve) => child.on('exit', () => resolve())) };
+}
+
+describe.runIf(testProvider === 'sqlite')('SQLite lock contention', () => {
+  let t: TestApp;
+  let n = 0;
+  beforeAll(async () => {
+    t = await startTestApp({ database: { busyTimeoutMs } });
+  });
+  afterAll(() => t?.drop());
+
+  const upsert = () =>
+    t.request('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: 'mutation($input: UpsertContactInput!) { upsertContact(input: $input) { __typename } }',
+        variables: { input: { trackingId: `lock-${++n}`, email: `lock-${n}@example.com`, firstName: 'Lock', lastName: 'Ed' } },
+      }),
+    });
+
+  it('waits out a lock held briefly by another process, and succeeds', async () => {
+    const lock = await holdWriteLock(t.url, busyTimeoutMs / 4);
+    const response = await upsert();
+    expect(await response.json()).toEqual({ data: { upsertContact: { __typename: 'UpsertContactSuccess' } } });
+    await lock.released;
+  });
+
+  it('answers a masked, retryable 503 when the lock outlasts the busy timeout, writing nothing', async () => {
+    const before = await t.db.prisma.contact.count();
+    const lock = await holdWriteLock(t.url, busyTimeoutMs * 3);
+    const response = await upsert();
+    expect(response.status).toBe(503);
+    const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(body.errors[0]).toMatchObject({ extensions: { code: 'SERVICE_UNAVAILABLE' } });
+    expect(JSON.stringify(body)).not.toMatch(/sqlite|busy|locked/i);
+    await lock.released;
+    expect(await t.db.prisma.contact.count()).toBe(before);
+  });
+
+  it('keeps working once the lock is gone', async () => {
+    const response = await upsert();
+    expect(await response.json()).toEqual({ data: { upsertContact: { __typename: 'UpsertContactSuccess' } } });
+  });
+});
