@@ -20,6 +20,8 @@ export interface DatabaseOptions {
   connectTimeoutMs?: number;
   /** SQLite: how long to wait for another process's lock. */
   busyTimeoutMs?: number;
+  /** Told each SQL statement the client sends: lets tests count the queries an operation costs. */
+  onQuery?: (sql: string) => void;
 }
 
 export interface Database {
@@ -31,6 +33,15 @@ export interface Database {
   ping(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** Prisma's log setting for `options`: query events only when someone listens. */
+const queryLog = ({ onQuery }: DatabaseOptions) => (onQuery ? [{ emit: 'event' as const, level: 'query' as const }] : []);
+
+function reportQueries(prisma: PrismaClient, { onQuery }: DatabaseOptions): void {
+  // The client's type only offers `$on('query')` when its log setting is a literal that asks for it.
+  if (onQuery) (prisma as unknown as QueryEvents).$on('query', (event) => onQuery(event.query));
+}
+type QueryEvents = { $on(event: 'query', listener: (event: { query: string }) => void): void };
 
 async function ping(prisma: PrismaClient): Promise<void> {
   await prisma.$queryRawUnsafe('SELECT 1');
@@ -61,7 +72,8 @@ async function openSqlite(url: string, options: DatabaseOptions): Promise<Databa
     import('@prisma/adapter-better-sqlite3'),
   ]);
   const adapter = new PrismaBetterSqlite3({ url: sqlitePath(url), timeout: options.busyTimeoutMs ?? 5000 });
-  const prisma = new PrismaClient({ adapter });
+  const prisma = new PrismaClient({ adapter, log: queryLog(options) });
+  reportQueries(prisma, options);
   // WAL lets readers run beside the writer and makes commits several times cheaper;
   // the setting is stored in the database file.
   await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
@@ -92,7 +104,8 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     },
     { schema },
   );
-  const prisma = new PrismaClient({ adapter }) as unknown as PrismaClient;
+  const prisma = new PrismaClient({ adapter, log: queryLog(options) }) as unknown as PrismaClient;
+  reportQueries(prisma, options);
   return {
     provider: 'postgresql',
     prisma,
