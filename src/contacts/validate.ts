@@ -23,17 +23,20 @@ const codePointLength = (value: string) => {
   return length;
 };
 
-/** One field's checks, in order; the first that fails is the one reported for the field. */
-function fieldSchema(field: ContactField) {
-  const forbidden = allowsLineBreaks(field) ? controlCharactersButLineBreaks : controlCharacters;
-  const max = maxLength(field);
-  let text = z
+/**
+ * A trimmed string without control characters (line breaks and tabs only where
+ * `lineBreaks`) and at most `max` characters: the rules every free-text field of
+ * the service shares, contact fields and names alike.
+ */
+export function textSchema(field: string, { max, lineBreaks }: { max: number; lineBreaks: boolean }) {
+  const forbidden = lineBreaks ? controlCharactersButLineBreaks : controlCharacters;
+  return z
     .string({ error: `${field} must be a string or null` })
     .trim()
     .refine((value) => value.isWellFormed() && !forbidden.test(value), {
       abort: true,
       params: { code: 'INVALID' satisfies FieldErrorCode },
-      message: allowsLineBreaks(field)
+      message: lineBreaks
         ? `${field} must not contain control characters other than line breaks and tabs`
         : `${field} must not contain control characters or line breaks`,
     })
@@ -42,6 +45,11 @@ function fieldSchema(field: ContactField) {
       params: { code: 'TOO_LONG' satisfies FieldErrorCode },
       message: `${field} must be at most ${max.toLocaleString('en-US')} characters`,
     });
+}
+
+/** One field's checks, in order; the first that fails is the one reported for the field. */
+function fieldSchema(field: ContactField) {
+  let text = textSchema(field, { max: maxLength(field), lineBreaks: allowsLineBreaks(field) });
   if (field === 'email') {
     text = text.refine((value) => value === '' || validator.isEmail(value), {
       params: { code: 'INVALID' satisfies FieldErrorCode },
@@ -59,7 +67,8 @@ const fieldSchemas = Object.fromEntries(contactFields.map((field) => [field, fie
 };
 const inputSchema = z.strictObject(fieldSchemas);
 
-function toFieldErrors(issues: z.core.$ZodIssue[]): FieldError[] {
+/** Zod's issues as the spec's field errors (unknown keys become INVALID on the key itself). */
+export function toFieldErrors(issues: z.core.$ZodIssue[]): FieldError[] {
   return issues.flatMap((issue): FieldError[] => {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({ field: key, code: 'INVALID', message: `${key} is not a known field` }));
