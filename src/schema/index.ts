@@ -3,6 +3,9 @@ import { builder } from '../builder.js';
 import './errors.js';
 import './contact.js';
 import './upsert.js';
+import './contact-mutations.js';
+import './contacts-connection.js';
+import './organisations.js';
 import './assignments.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

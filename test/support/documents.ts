@@ -71,3 +71,183 @@ export const ContactByEmail = graphql(`
     }
   }
 `);
+
+export const UpdateContact = graphql(`
+  mutation UpdateContact($id: ID!, $input: UpdateContactInput!) {
+    updateContact(id: $id, input: $input) {
+      __typename
+      ... on UpdateContactSuccess {
+        changedFields
+        contact {
+          ...ContactFields
+        }
+      }
+      ... on ValidationError {
+        message
+        fieldErrors {
+          field
+          code
+          message
+        }
+      }
+      ... on NotFoundError {
+        message
+      }
+    }
+  }
+`);
+
+export const DeleteContact = graphql(`
+  mutation DeleteContact($id: ID!) {
+    deleteContact(id: $id) {
+      __typename
+      ... on DeleteContactSuccess {
+        deletedId
+      }
+      ... on NotFoundError {
+        message
+      }
+    }
+  }
+`);
+
+export const CreateClient = graphql(`
+  mutation CreateClient($input: CreateClientInput!) {
+    createClient(input: $input) {
+      __typename
+      ... on CreateClientSuccess {
+        client {
+          id
+          name
+        }
+      }
+      ... on ValidationError {
+        fieldErrors {
+          field
+          code
+          message
+        }
+      }
+    }
+  }
+`);
+
+export const CreateInvestmentEntity = graphql(`
+  mutation CreateInvestmentEntity($input: CreateInvestmentEntityInput!) {
+    createInvestmentEntity(input: $input) {
+      __typename
+      ... on CreateInvestmentEntitySuccess {
+        investmentEntity {
+          id
+          name
+        }
+      }
+      ... on ValidationError {
+        fieldErrors {
+          field
+          code
+          message
+        }
+      }
+    }
+  }
+`);
+
+export const AssignmentsFragment = graphql(`
+  fragment Assignments on Contact {
+    id
+    clients {
+      id
+      name
+    }
+    investmentEntities {
+      id
+      name
+    }
+  }
+`);
+
+export const AssignContactToClient = graphql(`
+  mutation AssignContactToClient($contactId: ID!, $clientId: ID!) {
+    assignContactToClient(contactId: $contactId, clientId: $clientId) {
+      __typename
+      ... on AssignmentSuccess {
+        contact {
+          ...Assignments
+        }
+      }
+      ... on NotFoundError {
+        message
+      }
+    }
+  }
+`);
+
+export const UnassignContactFromClient = graphql(`
+  mutation UnassignContactFromClient($contactId: ID!, $clientId: ID!) {
+    unassignContactFromClient(contactId: $contactId, clientId: $clientId) {
+      __typename
+      ... on AssignmentSuccess {
+        contact {
+          ...Assignments
+        }
+      }
+      ... on NotFoundError {
+        message
+      }
+    }
+  }
+`);
+
+export const AssignContactToInvestmentEntity = graphql(`
+  mutation AssignContactToInvestmentEntity($contactId: ID!, $investmentEntityId: ID!) {
+    assignContactToInvestmentEntity(contactId: $contactId, investmentEntityId: $investmentEntityId) {
+      __typename
+      ... on AssignmentSuccess {
+        contact {
+          ...Assignments
+        }
+      }
+      ... on NotFoundError {
+        message
+      }
+    }
+  }
+`);
+
+export const UnassignContactFromInvestmentEntity = graphql(`
+  mutation UnassignContactFromInvestmentEntity($contactId: ID!, $investmentEntityId: ID!) {
+    unassignContactFromInvestmentEntity(contactId: $contactId, investmentEntityId: $investmentEntityId) {
+      __typename
+      ... on AssignmentSuccess {
+        contact {
+          ...Assignments
+        }
+      }
+      ... on NotFoundError {
+        message
+      }
+    }
+  }
+`);
+
+export const ContactsPage = graphql(`
+  query ContactsPage($first: Int, $after: String, $search: String) {
+    contacts(first: $first, after: $after, search: $search) {
+      totalCount
+      edges {
+        cursor
+        node {
+          id
+          email
+        }
+      }
+      pageInfo {
+        hasNextPage
+        hasPreviousPage
+        startCursor
+        endCursor
+      }
+    }
+  }
+`);
