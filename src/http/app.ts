@@ -5,6 +5,7 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
 import type { Database } from '../db/client.js';
+import { upsertRoute } from '../rest/upsert.js';
 import { createGraphQLHandler } from '../yoga.js';
 
 export interface AppDependencies {
@@ -46,6 +47,8 @@ export function createApp({ db, logger, workspaceId }: AppDependencies): App {
   // GraphiQL (GET /graphql) loads for anyone; operations (POST) act in a workspace.
   app.get('/graphql', (c) => yoga.fetch(c.req.raw, { workspaceId: '' }));
   app.post('/graphql', identifyWorkspace, (c) => yoga.fetch(c.req.raw, { workspaceId: c.get('workspaceId') }));
+  app.use('/api/*', identifyWorkspace);
+  app.route('/api', upsertRoute(db));
 
   return app;
 }

@@ -1,0 +1,83 @@
+/**
+ * POST /api/v1/idm/contacts/upsert: the original API's upsert, kept for the
+ * clients written against it. It runs the same domain function as the GraphQL
+ * mutation; only the transport differs — a flat JSON object in and out, and
+ * problems told by status code (400 invalid, 409 taken, 413 too large).
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Database } from '../db/client.js';
+import { ValidationError, type FieldError } from '../contacts/errors.js';
+import { contactFields } from '../contacts/fields.js';
+import { upsertContact, type UpsertOutcome } from '../contacts/upsert.js';
+
+/** What the route needs from the middlewares in front of it. */
+export interface WorkspaceEnv {
+  Variables: { workspaceId: string };
+}
+
+/** Far above the largest valid input, whose bulk is a 10,000-character note. */
+export const maxBodyBytes = 256 * 1024;
+
+interface ErrorBody {
+  error: 'validation_error' | 'conflict' | 'payload_too_large';
+  message: string;
+  /** The first offending input field; null when the body as a whole is wrong. */
+  field: string | null;
+  fieldErrors: FieldError[];
+}
+
+const bodyError = (error: ErrorBody['error'], message: string): ErrorBody => ({ error, message, field: null, fieldErrors: [] });
+
+/** The route, to be mounted at /api behind the middleware that sets the workspace. */
+export function upsertRoute(db: Database): Hono<WorkspaceEnv> {
+  return new Hono<WorkspaceEnv>().post(
+    '/v1/idm/contacts/upsert',
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: (c) => c.json(bodyError('payload_too_large', `The body must be at most ${maxBodyBytes} bytes`), 413),
+    }),
+    async (c) => {
+      // The body is read as JSON whatever its content-type says: the original API did,
+      // and its clients (curl -d among them) do not all say application/json.
+      const body = parseJson(await c.req.text());
+      if (body === undefined) return c.json(bodyError('validation_error', 'The body is not valid JSON'), 400);
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+        return c.json(bodyError('validation_error', 'The body must be a JSON object of contact fields'), 400);
+      }
+      try {
+        return c.json(flatOutcome(await upsertContact(db, c.get('workspaceId'), body as Record<string, unknown>)), 200);
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        // Conflict only when taken keys are all that is wrong: other errors need fixing first.
+        const conflict = error.fieldErrors.every((fieldError) => fieldError.code === 'TAKEN');
+        const payload: ErrorBody = {
+          error: conflict ? 'conflict' : 'validation_error',
+          message: error.message,
+          field: error.fieldErrors[0]?.field ?? null,
+          fieldErrors: error.fieldErrors,
+        };
+        return c.json(payload, conflict ? 409 : 400);
+      }
+    },
+  );
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The contact's public fields as the original API sent them, with its lower-case result. */
+function flatOutcome({ contact, result }: UpsertOutcome) {
+  return {
+    id: contact.id,
+    ...Object.fromEntries(contactFields.map((field) => [field, contact[field]])),
+    createdAt: contact.createdAt.toISOString(),
+    updatedAt: contact.updatedAt.toISOString(),
+    result: result === 'CREATED' ? 'created' : 'updated',
+  };
+}
