@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Context } from './context.js';
 import type { Database } from './db/client.js';
 import { isDatabaseUnavailable } from './db/errors.js';
+import { defaultGraphQLLimits, graphqlLimitPlugins } from './graphql-limits.js';
 import { schema } from './schema/index.js';
 
 /** What the HTTP app hands Yoga with each request. */
@@ -18,6 +19,7 @@ export function createGraphQLHandler({ db, logger }: { db: Database; logger: Log
   return createYoga<RequestContext, Context>({
     schema,
     context: ({ workspaceId }) => ({ db, logger, workspaceId }),
+    plugins: graphqlLimitPlugins(defaultGraphQLLimits),
     graphqlEndpoint: '/graphql',
     graphiql: { title: 'Contacts API' },
     landingPage: false,
