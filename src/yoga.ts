@@ -1,5 +1,6 @@
 /** GraphQL over HTTP and GraphiQL, as one fetch-API handler that the HTTP app mounts at /graphql. */
-import { createGraphQLError, createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
+import { getOperationAST } from 'graphql';
+import { createGraphQLError, createYoga, maskError, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { Context } from './context.js';
 import type { Database } from './db/client.js';
@@ -11,15 +12,30 @@ import { schema } from './schema/index.js';
 export interface RequestContext {
   /** The workspace the request acts in. */
   workspaceId: string;
+  /** The database, confined to that workspace. */
+  db: Database;
+  /** Told the name of the operation the request runs, for the request log. */
+  reportOperationName(name: string | null): void;
 }
 
 export type Yoga = YogaServerInstance<RequestContext, Context>;
 
-export function createGraphQLHandler({ db, logger }: { db: Database; logger: Logger }): Yoga {
+/** What a client is told while the database is unreachable. */
+export const serviceUnavailableMessage = 'The service is temporarily unavailable; retry shortly.';
+
+/** Only the parsed document knows the operation's name when a client does not send it. */
+const reportOperationName: Plugin<RequestContext> = {
+  onExecute({ args }) {
+    const { reportOperationName } = args.contextValue as RequestContext;
+    reportOperationName(getOperationAST(args.document, args.operationName)?.name?.value ?? null);
+  },
+};
+
+export function createGraphQLHandler({ logger }: { logger: Logger }): Yoga {
   return createYoga<RequestContext, Context>({
     schema,
-    context: ({ workspaceId }) => ({ db, logger, workspaceId }),
-    plugins: graphqlLimitPlugins(defaultGraphQLLimits),
+    context: ({ db, workspaceId }) => ({ db, logger, workspaceId }),
+    plugins: [...graphqlLimitPlugins(defaultGraphQLLimits), reportOperationName],
     graphqlEndpoint: '/graphql',
     graphiql: { title: 'Contacts API' },
     landingPage: false,
@@ -39,7 +55,7 @@ export function createGraphQLHandler({ db, logger }: { db: Database; logger: Log
         const cause = (error as { originalError?: unknown }).originalError ?? error;
         if (isDatabaseUnavailable(cause)) {
           logger.warn({ err: cause }, 'database unavailable');
-          return createGraphQLError('The service is temporarily unavailable; retry shortly.', {
+          return createGraphQLError(serviceUnavailableMessage, {
             extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503, headers: { 'Retry-After': '1' } } },
           });
         }

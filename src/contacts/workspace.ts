@@ -1,12 +1,23 @@
+/** Workspaces: the tenants. Each is created with a first API key, since without one nobody could use it. */
+import { generateApiKey, type NewApiKey } from '../auth/api-keys.js';
 import type { Database } from '../db/client.js';
 
-/**
- * The workspace that requests act in until API keys select one: the oldest
- * workspace, created on first use.
- */
-export async function ensureDefaultWorkspace(db: Database): Promise<{ id: string; created: boolean }> {
-  const existing = await db.prisma.workspace.findFirst({ orderBy: { createdAt: 'asc' }, select: { id: true } });
-  if (existing) return { id: existing.id, created: false };
-  const created = await db.prisma.workspace.create({ data: { name: 'Default' }, select: { id: true } });
-  return { id: created.id, created: true };
+export interface NewWorkspace extends NewApiKey {
+  workspaceId: string;
+}
+
+export async function createWorkspace(db: Database, name: string): Promise<NewWorkspace> {
+  const { apiKey, stored } = generateApiKey();
+  // One nested write: a workspace never exists without its first key.
+  const workspace = await db.prisma.workspace.create({
+    data: { name, apiKeys: { create: stored } },
+    select: { id: true, apiKeys: { select: { id: true } } },
+  });
+  return { workspaceId: workspace.id, apiKeyId: workspace.apiKeys[0]!.id, apiKey };
+}
+
+/** A first workspace when the database has none yet (a fresh install); null otherwise. */
+export async function createFirstWorkspace(db: Database): Promise<NewWorkspace | null> {
+  if (await db.prisma.workspace.count()) return null;
+  return createWorkspace(db, 'Default');
 }

@@ -2,31 +2,42 @@
  * The HTTP application: every route of the service as one fetch-API handler
  * (Hono), which the server, the tests and the benchmark all use as it is.
  */
-import { Hono, type MiddlewareHandler } from 'hono';
+import { shouldRenderGraphiQL } from 'graphql-yoga';
+import { Hono } from 'hono';
 import type { Logger } from 'pino';
 import type { Database } from '../db/client.js';
+import { isDatabaseUnavailable } from '../db/errors.js';
+import type { RequestLogWriter } from '../request-log/writer.js';
 import { upsertRoute } from '../rest/upsert.js';
-import { createGraphQLHandler } from '../yoga.js';
+import { createGraphQLHandler, serviceUnavailableMessage } from '../yoga.js';
+import { requireApiKey } from './auth.js';
+import { recordRequests } from './request-log.js';
 
 export interface AppDependencies {
   db: Database;
   logger: Logger;
-  /** The workspace every request acts in. */
-  workspaceId: string;
+  /** Where authenticated requests are recorded. */
+  requestLog: RequestLogWriter;
 }
 
 /** What the middlewares tell the routes about a request. */
 export interface AppEnv {
   Variables: {
+    /** The key the caller authenticated with. */
+    apiKeyId: string;
     /** The caller's workspace: everything the request reads or writes is in it. */
     workspaceId: string;
+    /** The database confined to that workspace. */
+    db: Database;
+    /** The GraphQL operation the request ran, for the request log. */
+    operationName: string | null;
   };
 }
 
 export type App = Hono<AppEnv>;
 
-export function createApp({ db, logger, workspaceId }: AppDependencies): App {
-  const yoga = createGraphQLHandler({ db, logger });
+export function createApp({ db, logger, requestLog }: AppDependencies): App {
+  const yoga = createGraphQLHandler({ logger });
   const app = new Hono<AppEnv>();
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
@@ -40,14 +51,31 @@ export function createApp({ db, logger, workspaceId }: AppDependencies): App {
     }
   });
 
-  const identifyWorkspace: MiddlewareHandler<AppEnv> = async (c, next) => {
-    c.set('workspaceId', workspaceId);
-    await next();
-  };
-  // GraphiQL (GET /graphql) loads for anyone; operations (POST) act in a workspace.
-  app.get('/graphql', (c) => yoga.fetch(c.req.raw, { workspaceId: '' }));
-  app.post('/graphql', identifyWorkspace, (c) => yoga.fetch(c.req.raw, { workspaceId: c.get('workspaceId') }));
-  app.use('/api/*', identifyWorkspace);
+  // Every route that acts in a workspace needs a key; recording comes first so that its duration includes authentication.
+  const authenticated = [recordRequests(requestLog), requireApiKey(db)] as const;
+  // GraphiQL's page loads for anyone (the key is entered in it as a header); operations need a key.
+  app.get('/graphql', (c, next) => (shouldRenderGraphiQL(c.req.raw) ? yoga.fetch(c.req.raw) : next()));
+  app.use('/graphql', ...authenticated);
+  app.on(['GET', 'POST'], '/graphql', (c) =>
+    yoga.fetch(c.req.raw, {
+      workspaceId: c.get('workspaceId'),
+      db: c.get('db'),
+      reportOperationName: (name) => c.set('operationName', name),
+    }),
+  );
+  app.use('/api/*', ...authenticated);
+  // The key lookup meets a database outage before Yoga does: answer as Yoga would, with a retryable 503.
+  app.onError((error, c) => {
+    if (!isDatabaseUnavailable(error)) {
+      logger.error({ err: error }, 'unexpected error');
+      return c.json({ error: 'internal_error', message: 'Unexpected error.' }, 500);
+    }
+    logger.warn({ err: error }, 'database unavailable');
+    c.header('Retry-After', '1');
+    return c.req.path === '/graphql'
+      ? c.json({ errors: [{ message: serviceUnavailableMessage, extensions: { code: 'SERVICE_UNAVAILABLE' } }] }, 503)
+      : c.json({ error: 'service_unavailable', message: serviceUnavailableMessage }, 503);
+  });
   app.route('/api', upsertRoute(db));
 
   return app;

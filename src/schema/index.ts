@@ -7,5 +7,6 @@ import './contact-mutations.js';
 import './contacts-connection.js';
 import './organisations.js';
 import './assignments.js';
+import './request-log.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

@@ -1,5 +1,7 @@
 /** `npm start` on a fresh database: migrates, serves GraphiQL and GraphQL, and stops cleanly. */
 import { afterAll, describe, expect, it } from 'vitest';
+import { createWorkspace } from '../../src/contacts/workspace.js';
+import { openDatabase } from '../../src/db/client.js';
 import { createEmptyDatabase } from '../support/database.js';
 import { startServer, type ServerProcess } from '../support/processes.js';
 
@@ -25,9 +27,11 @@ describe('npm start', () => {
   });
 
   it('answers an upsert over HTTP', async () => {
+    const db = await openDatabase(database.url);
+    const { apiKey } = await createWorkspace(db, 'Over HTTP').finally(() => db.close());
     const response = await fetch(`${server.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
       body: JSON.stringify({
         query: 'mutation { upsertContact(input: { email: "http@example.com", firstName: "Over", lastName: "Http" }) { __typename ... on UpsertContactSuccess { result } } }',
       }),

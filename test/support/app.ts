@@ -1,16 +1,19 @@
-/** A real app on a fresh database, and typed helpers to talk GraphQL to it through its fetch handler. */
+/**
+ * A real app on a fresh database with a workspace and its API key, and typed
+ * helpers to talk GraphQL to it through its fetch handler as that workspace.
+ */
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type ExecutionResult } from 'graphql';
 import { pino } from 'pino';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { ensureDefaultWorkspace } from '../../src/contacts/workspace.js';
+import { createWorkspace, type NewWorkspace } from '../../src/contacts/workspace.js';
 import { createApp, type App } from '../../src/http/app.js';
+import { RequestLogWriter } from '../../src/request-log/writer.js';
 import { createTestDatabase, type TestDatabase, type TestDatabaseOptions } from './database.js';
 
-export interface TestApp extends TestDatabase {
-  app: App;
-  workspaceId: string;
-  /** Sends an HTTP request to the app as an authenticated client of the test workspace. */
+/** A workspace's view of the app: every request carries its API key. */
+export interface WorkspaceClient extends NewWorkspace {
+  /** Sends an HTTP request to the app, authenticated with the workspace's key. */
   request(path: string, init?: RequestInit): Promise<Response>;
   /** Runs a typed document and returns the whole GraphQL response. */
   execute<R, V>(document: TypedDocumentNode<R, V>, variables: V): Promise<ExecutionResult<R>>;
@@ -18,14 +21,40 @@ export interface TestApp extends TestDatabase {
   run<R, V>(document: TypedDocumentNode<R, V>, variables: V): Promise<R>;
 }
 
+export interface TestApp extends TestDatabase, WorkspaceClient {
+  app: App;
+  /** The app's request log; `flush()` it before reading what it recorded. */
+  requestLog: RequestLogWriter;
+  /** Another workspace with its own key, e.g. to show that workspaces cannot see each other. */
+  addWorkspace(name?: string): Promise<WorkspaceClient>;
+}
+
 export async function startTestApp(options: TestDatabaseOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase(options);
-  const { id: workspaceId } = await ensureDefaultWorkspace(database.db);
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const app = createApp({ db: database.db, logger, workspaceId });
+  // Written when a test flushes it (or at drop), never in the middle of a test that counts queries.
+  const requestLog = new RequestLogWriter(database.db, logger, { flushIntervalMs: 3_600_000 });
+  const app = createApp({ db: database.db, logger, requestLog });
+  const addWorkspace = async (name = 'Test') => clientOf(app, await createWorkspace(database.db, name));
 
+  return {
+    ...database,
+    ...(await addWorkspace()),
+    app,
+    requestLog,
+    addWorkspace,
+    async drop() {
+      await requestLog.flush();
+      await database.drop();
+    },
+  };
+}
+
+function clientOf(app: App, workspace: NewWorkspace): WorkspaceClient {
   function request(path: string, init: RequestInit = {}): Promise<Response> {
-    return Promise.resolve(app.request(path, init));
+    const headers = new Headers(init.headers);
+    headers.set('authorization', `Bearer ${workspace.apiKey}`);
+    return Promise.resolve(app.request(path, { ...init, headers }));
   }
 
   async function execute<R, V>(document: TypedDocumentNode<R, V>, variables: V): Promise<ExecutionResult<R>> {
@@ -43,7 +72,7 @@ export async function startTestApp(options: TestDatabaseOptions = {}): Promise<T
     return result.data!;
   }
 
-  return { ...database, app, workspaceId, request, execute, run };
+  return { ...workspace, request, execute, run };
 }
 
 /** One app per test file: started before its tests, dropped after them. */

@@ -1,0 +1,121 @@
+/**
+ * The request log: what each workspace's authenticated requests were, for its
+ * "recent requests" view, and when each API key was last used. Entries are
+ * queued in memory and written in batches after the responses went out, so that
+ * recording never slows a request down.
+ */
+import type { Logger } from 'pino';
+import type { Database } from '../db/client.js';
+
+export interface RequestLogEntry {
+  workspaceId: string;
+  /** The key that vouched for the request (not stored in the log: it updates the key's lastUsedAt). */
+  apiKeyId: string;
+  /** When the request arrived. */
+  time: Date;
+  method: string;
+  path: string;
+  /** The GraphQL operation, when the request ran one. */
+  operationName: string | null;
+  status: number;
+  userAgent: string | null;
+  durationMs: number;
+}
+
+export interface RequestLogOptions {
+  /** Longest time an entry waits in memory. */
+  flushIntervalMs?: number;
+  /** A queue this long is written at once. */
+  batchSize?: number;
+  /** Entries kept per workspace; older ones are deleted as new ones are written. */
+  keptPerWorkspace?: number;
+  /** Entries held while the database does not take them; beyond this the oldest are dropped. */
+  maxQueued?: number;
+  /** How often at most a key's lastUsedAt is written: to the minute is all a user needs to spot a stale or leaked key. */
+  lastUsedIntervalMs?: number;
+}
+
+export class RequestLogWriter {
+  private queue: RequestLogEntry[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  /** Batches are written one after another, so that pruning sees every earlier batch. */
+  private writing: Promise<void> = Promise.resolve();
+  private readonly flushIntervalMs: number;
+  private readonly batchSize: number;
+  private readonly keptPerWorkspace: number;
+  private readonly maxQueued: number;
+  private readonly lastUsedIntervalMs: number;
+  /** The lastUsedAt this process last wrote for each key. */
+  private readonly lastUsedWritten = new Map<string, number>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly logger: Logger,
+    {
+      flushIntervalMs = 1000,
+      batchSize = 200,
+      keptPerWorkspace = 1000,
+      maxQueued = 10_000,
+      lastUsedIntervalMs = 60_000,
+    }: RequestLogOptions = {},
+  ) {
+    this.flushIntervalMs = flushIntervalMs;
+    this.batchSize = batchSize;
+    this.keptPerWorkspace = keptPerWorkspace;
+    this.maxQueued = maxQueued;
+    this.lastUsedIntervalMs = lastUsedIntervalMs;
+  }
+
+  record(entry: RequestLogEntry): void {
+    this.queue.push(entry);
+    if (this.queue.length > this.maxQueued) this.queue.shift();
+    if (this.queue.length >= this.batchSize) void this.flush();
+    // unref: a pending flush does not keep a process alive; shutdown flushes explicitly.
+    else this.timer ??= setTimeout(() => void this.flush(), this.flushIntervalMs).unref();
+  }
+
+  /** Writes everything queued so far; resolves when it is in the database (or given up on). */
+  flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const batch = this.queue;
+    this.queue = [];
+    if (batch.length) this.writing = this.writing.then(() => this.write(batch));
+    return this.writing;
+  }
+
+  private async write(batch: RequestLogEntry[]): Promise<void> {
+    try {
+      await this.db.prisma.requestLog.createMany({ data: batch.map(({ apiKeyId: _, ...entry }) => entry) });
+      for (const workspaceId of new Set(batch.map((entry) => entry.workspaceId))) await this.prune(workspaceId);
+      await this.markKeysUsed(batch);
+    } catch (error) {
+      // The log is a convenience: losing a batch beats holding requests or memory hostage to an outage.
+      this.logger.warn({ err: error, entries: batch.length }, 'could not write the request log');
+    }
+  }
+
+  private async markKeysUsed(batch: RequestLogEntry[]): Promise<void> {
+    const lastUse = new Map(batch.map((entry) => [entry.apiKeyId, entry.time]));
+    for (const [id, time] of lastUse) {
+      if (time.getTime() - (this.lastUsedWritten.get(id) ?? 0) < this.lastUsedIntervalMs) continue;
+      this.lastUsedWritten.set(id, time.getTime());
+      await this.db.prisma.apiKey.updateMany({ where: { id }, data: { lastUsedAt: time } });
+    }
+  }
+
+  /** Deletes the workspace's entries beyond the newest `keptPerWorkspace`. */
+  private async prune(workspaceId: string): Promise<void> {
+    const firstDropped = await this.db.prisma.requestLog.findFirst({
+      where: { workspaceId },
+      orderBy: [{ time: 'desc' }, { id: 'desc' }],
+      skip: this.keptPerWorkspace,
+      select: { time: true, id: true },
+    });
+    if (!firstDropped) return;
+    const { time, id } = firstDropped;
+    await this.db.prisma.requestLog.deleteMany({
+      where: { workspaceId, OR: [{ time: { lt: time } }, { time, id: { lte: id } }] },
+    });
+  }
+}
