@@ -1,0 +1,48 @@
+import type { Command } from 'commander';
+import { createApiKey, listApiKeys, revokeApiKey } from '../auth/api-keys.js';
+import { printJson, withDatabase } from './database.js';
+
+export function registerApiKeyCommands(program: Command): void {
+  const apikey = program.command('apikey').description("manage a workspace's API keys");
+
+  apikey
+    .command('create')
+    .description('create another API key for a workspace (the key is shown only this once)')
+    .requiredOption('--workspace <workspaceId>', 'the workspace the key acts for')
+    .option('--name <name>', 'a label to tell the key apart in listings')
+    .option('--json', 'print {"workspaceId", "apiKeyId", "apiKey"} as one JSON line')
+    .action(async (options: { workspace: string; name?: string; json?: boolean }) => {
+      const created = await withDatabase((db) => createApiKey(db, options.workspace, options.name));
+      if (options.json) return printJson({ workspaceId: options.workspace, ...created });
+      console.log(`Created API key ${created.apiKeyId}, shown only this once:\n\n    ${created.apiKey}\n`);
+    });
+
+  apikey
+    .command('list')
+    .description("list a workspace's API keys (never the keys themselves)")
+    .requiredOption('--workspace <workspaceId>', 'the workspace whose keys to list')
+    .option('--json', 'print a JSON array of {id, prefix, name, createdAt, lastUsedAt, revokedAt} on one line')
+    .action(async (options: { workspace: string; json?: boolean }) => {
+      const keys = await withDatabase((db) => listApiKeys(db, options.workspace));
+      if (options.json) return printJson(keys);
+      console.table(
+        keys.map(({ id, prefix, name, createdAt, lastUsedAt, revokedAt }) => ({
+          id,
+          prefix: `${prefix}…`,
+          name: name ?? '',
+          created: createdAt.toISOString(),
+          'last used': lastUsedAt?.toISOString() ?? 'never',
+          revoked: revokedAt?.toISOString() ?? '',
+        })),
+      );
+    });
+
+  apikey
+    .command('revoke')
+    .description('revoke an API key: requests with it are refused (401) from now on')
+    .argument('<apiKeyId>', 'the id of the key (from `apikey list`), not the key')
+    .action(async (apiKeyId: string) => {
+      const { revokedAt } = await withDatabase((db) => revokeApiKey(db, apiKeyId));
+      console.log(`API key ${apiKeyId} is revoked (since ${revokedAt.toISOString()}).`);
+    });
+}
