@@ -29,9 +29,21 @@ export interface Database {
   readonly prisma: PrismaClient;
   /** Options for every interactive transaction on this database. */
   readonly transactionOptions: { maxWait: number; timeout: number; isolationLevel?: 'RepeatableRead' | 'Serializable' };
+  /** How long a transaction keeps trying while another process holds the database's write lock (SQLite). */
+  readonly lockWaitMs: number;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
+  /** The connection pool's state, where there is a pool (PostgreSQL). */
+  poolState(): PoolState | undefined;
   close(): Promise<void>;
+}
+
+export interface PoolState {
+  /** Connections open, busy or idle. */
+  total: number;
+  idle: number;
+  /** Requests waiting for a connection. */
+  waiting: number;
 }
 
 /** Prisma's log setting for `options`: query events only when someone listens. */
@@ -71,7 +83,8 @@ async function openSqlite(url: string, options: DatabaseOptions): Promise<Databa
     import('../generated/prisma/sqlite/client.js'),
     import('@prisma/adapter-better-sqlite3'),
   ]);
-  const adapter = new PrismaBetterSqlite3({ url: sqlitePath(url), timeout: options.busyTimeoutMs ?? 5000 });
+  const lockWaitMs = options.busyTimeoutMs ?? 5000;
+  const adapter = new PrismaBetterSqlite3({ url: sqlitePath(url), timeout: lockWaitMs });
   const prisma = new PrismaClient({ adapter, log: queryLog(options) });
   reportQueries(prisma, options);
   // WAL lets readers run beside the writer and makes commits several times cheaper;
@@ -83,27 +96,29 @@ async function openSqlite(url: string, options: DatabaseOptions): Promise<Databa
     // The adapter runs one interactive transaction at a time per process and
     // queues the rest, so a queued transaction may wait a while for its turn.
     transactionOptions: { maxWait: 30_000, timeout: 30_000 },
+    lockWaitMs,
     ping: () => ping(prisma),
+    poolState: () => undefined,
     close: () => prisma.$disconnect(),
   };
 }
 
 async function openPostgres(url: string, options: DatabaseOptions): Promise<Database> {
-  const [{ PrismaClient }, { PrismaPg }] = await Promise.all([
+  const [{ PrismaClient }, { PrismaPg }, { default: pg }] = await Promise.all([
     import('../generated/prisma/postgresql/client.js'),
     import('@prisma/adapter-pg'),
+    import('pg'),
   ]);
   const { config, schema } = postgresConnection(url);
-  const adapter = new PrismaPg(
-    {
-      ...config,
-      max: options.poolSize ?? 10,
-      connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
-      // Fail a statement that hangs on a dead connection instead of waiting forever.
-      query_timeout: 30_000,
-    },
-    { schema },
-  );
+  // Our own pool, handed to the adapter, so that its state can be reported.
+  const pool = new pg.Pool({
+    ...config,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+    // Fail a statement that hangs on a dead connection instead of waiting forever.
+    query_timeout: 30_000,
+  });
+  const adapter = new PrismaPg(pool, { schema, disposeExternalPool: true });
   const prisma = new PrismaClient({ adapter, log: queryLog(options) }) as unknown as PrismaClient;
   reportQueries(prisma, options);
   return {
@@ -113,7 +128,9 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     // write to the same contact then fails with P2034 and the transaction is retried,
     // so results (including changedFields) are those of some serial order.
     transactionOptions: { maxWait: 10_000, timeout: 15_000, isolationLevel: 'RepeatableRead' },
+    lockWaitMs: 0,
     ping: () => ping(prisma),
+    poolState: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => prisma.$disconnect(),
   };
 }

@@ -10,6 +10,11 @@ export function prismaErrorCode(error: unknown): string | undefined {
   return name === 'PrismaClientKnownRequestError' && typeof code === 'string' ? code : undefined;
 }
 
+/** What the driver adapter said caused a Prisma error, if it said anything. */
+function driverCause(error: unknown): { kind?: string; originalCode?: string } | undefined {
+  return (error as { meta?: { driverAdapterError?: { cause?: { kind?: string; originalCode?: string } } } } | null)?.meta?.driverAdapterError?.cause;
+}
+
 /**
  * Conflicts that a fresh attempt of the whole transaction resolves:
  * P2002 unique constraint (a concurrent insert of the same key won the race),
@@ -18,6 +23,15 @@ export function prismaErrorCode(error: unknown): string | undefined {
 export function isRetryableConflict(error: unknown): boolean {
   const code = prismaErrorCode(error);
   return code === 'P2002' || code === 'P2034';
+}
+
+/**
+ * SQLite: another process holds the write lock. A transaction that has already
+ * read cannot wait for it (SQLite answers at once rather than risk a deadlock),
+ * so the whole transaction has to be tried again.
+ */
+export function isLockedByAnotherProcess(error: unknown): boolean {
+  return driverCause(error)?.originalCode?.startsWith('SQLITE_BUSY') ?? false;
 }
 
 /** P2025: the record to update or delete no longer exists. */
@@ -50,9 +64,9 @@ const unavailableSocketCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
-  const { code, message, meta, cause } = error as { code?: unknown; message?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: string } } }; cause?: unknown };
+  const { code, message, cause } = error as { code?: unknown; message?: unknown; cause?: unknown };
   if (typeof code === 'string' && (unavailableCodes.has(code) || unavailableSocketCodes.has(code))) return true;
-  if (unavailableAdapterKinds.has(meta?.driverAdapterError?.cause?.kind ?? '')) return true;
+  if (unavailableAdapterKinds.has(driverCause(error)?.kind ?? '')) return true;
   // pg reports lost and timed-out connections as plain errors.
   if (typeof message === 'string' && /^Connection terminated|timeout exceeded when trying to connect/.test(message)) return true;
   return cause !== undefined && cause !== error && isDatabaseUnavailable(cause);
