@@ -5,14 +5,18 @@
 import { Command } from 'commander';
 import { NotFoundError } from '../contacts/errors.js';
 import { registerApiKeyCommands } from './apikey.js';
+import { syncCommand } from './sync.js';
 import { registerWorkspaceCommands } from './workspace.js';
 
 const program = new Command('npm run cli --')
-  .description('Administer the contacts API: workspaces and API keys. Uses DATABASE_URL (default file:./data/contacts.db).')
+  .description(
+    'Administer the contacts API (workspaces and API keys, on DATABASE_URL, default file:./data/contacts.db) and sync contact files into it.',
+  )
   .showHelpAfterError();
 
 registerWorkspaceCommands(program);
 registerApiKeyCommands(program);
+program.addCommand(syncCommand());
 
 try {
   await program.parseAsync();
@@ -23,4 +27,4 @@ try {
   process.exit(1);
 }
 // The wasm schema engine leaves a timer behind that would hold the process for ~10 s.
-process.exit(0);
+process.exit(process.exitCode ?? 0);

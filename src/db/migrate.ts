@@ -5,6 +5,7 @@
  * `_prisma_migrations` table, so `prisma migrate deploy` and this command can
  * serve the same database interchangeably.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -152,15 +153,61 @@ export async function withSchemaEngine<T>(url: string, work: (engine: SchemaEngi
   }
 }
 
-/** Applies pending migrations; returns the names of those it applied (none on a second run). */
+/**
+ * Applies pending migrations; returns the names of those it applied (none on a
+ * second run). When the database already has every committed migration — the
+ * usual case at start-up — the schema engine is not even loaded: it would cost
+ * a second, and on SQLite it locks the file exclusively, so the CLI could not
+ * run beside a live server.
+ */
 export async function migrate(url: string): Promise<string[]> {
-  return withSchemaEngine(url, async (engine, provider) => {
-    const { appliedMigrationNames } = await engine.applyMigrations({
-      migrationsList: readMigrations(provider),
-      filters: noFilter,
-    });
+  const migrations = readMigrations(providerOf(url));
+  if (!(await unappliedMigrations(url, migrations)).length) return [];
+  return withSchemaEngine(url, async (engine) => {
+    const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList: migrations, filters: noFilter });
     return appliedMigrationNames;
   });
+}
+
+/**
+ * The committed migrations that `_prisma_migrations` does not record as applied
+ * with the same content (Prisma's checksum is the SHA-256 of the file).
+ */
+export async function unappliedMigrations(url: string, migrations: MigrationList): Promise<string[]> {
+  const applied = new Map((await appliedMigrations(url)).map(({ name, checksum }) => [name, checksum]));
+  return migrations.migrationDirectories
+    .filter(({ path, migrationFile }) => {
+      const content = migrationFile.content.tag === 'ok' ? migrationFile.content.value : '';
+      return applied.get(path) !== createHash('sha256').update(content).digest('hex');
+    })
+    .map(({ path }) => path);
+}
+
+const appliedQuery =
+  'SELECT migration_name AS name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL';
+
+async function appliedMigrations(url: string): Promise<{ name: string; checksum: string }[]> {
+  if (providerOf(url) === 'sqlite') {
+    const path = sqlitePath(url);
+    if (!existsSync(path)) return [];
+    const { default: Sqlite } = await import('better-sqlite3');
+    const db = new Sqlite(path, { readonly: true });
+    try {
+      const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
+      return table ? (db.prepare(appliedQuery).all() as { name: string; checksum: string }[]) : [];
+    } finally {
+      db.close();
+    }
+  }
+  const { default: pg } = await import('pg');
+  const client = new pg.Client(postgresConnection(url).config);
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ exists: boolean }>("SELECT to_regclass('_prisma_migrations') IS NOT NULL AS exists");
+    return rows[0]?.exists ? (await client.query<{ name: string; checksum: string }>(appliedQuery)).rows : [];
+  } finally {
+    await client.end();
+  }
 }
 
 /**

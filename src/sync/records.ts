@@ -63,20 +63,30 @@ async function* csvRows(stream: NodeJS.ReadableStream, options: ReadOptions): As
         return header;
       },
       info: true,
+      raw: true,
       skip_empty_lines: true,
       skip_records_with_error: true,
     }),
   );
-  parser.on('skip', (error: Error & { lines?: number; record?: unknown }) => {
-    skipped.push({ line: error.lines ?? 0, problems: [{ field: null, code: 'MALFORMED', message: `unreadable CSV row: ${error.message}` }], raw: error.record ?? null });
+  parser.on('skip', (error: Error & { lines: number; raw?: string }) => {
+    const problem = { field: null, code: 'MALFORMED', message: `unreadable CSV row: ${error.message}` };
+    skipped.push({ line: firstLine(error.lines, error.raw), problems: [problem], raw: error.raw ?? null });
   });
-  for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+  for await (const { record, info, raw } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number }; raw: string }>) {
     yield* skipped.splice(0);
     const input: Partial<Record<ContactField, string>> = {};
     for (const column of columns!) if (column.field) input[column.field] = record[column.name]!;
-    yield { line: info.lines, input, raw: record };
+    yield { line: firstLine(info.lines, raw), input, raw: record };
   }
   yield* skipped.splice(0);
+}
+
+/**
+ * The line a CSV record starts on. csv-parse counts lines up to the one after
+ * the record's end; a record with quoted line breaks began that many lines earlier.
+ */
+function firstLine(linesSeen: number, raw = ''): number {
+  return linesSeen - 1 - (raw.match(/\n/g)?.length ?? 0);
 }
 
 async function* ndjsonRows(stream: NodeJS.ReadableStream, options: ReadOptions): AsyncGenerator<Row> {
