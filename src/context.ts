@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { UpsertObserver } from './contacts/upsert.js';
 import type { Database } from './db/client.js';
 
 /** What every resolver gets: the database and the workspace the request acts in. */
@@ -6,4 +7,6 @@ export interface Context {
   db: Database;
   workspaceId: string;
   logger: Logger;
+  /** Told what each upsert did. */
+  upserts: UpsertObserver;
 }

@@ -2,6 +2,7 @@
 import { getOperationAST } from 'graphql';
 import { createGraphQLError, createYoga, maskError, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
+import type { UpsertObserver } from './contacts/upsert.js';
 import type { Context } from './context.js';
 import type { Database } from './db/client.js';
 import { isDatabaseUnavailable } from './db/errors.js';
@@ -31,10 +32,10 @@ const reportOperationName: Plugin<RequestContext> = {
   },
 };
 
-export function createGraphQLHandler({ logger }: { logger: Logger }): Yoga {
+export function createGraphQLHandler({ logger, upserts }: { logger: Logger; upserts: UpsertObserver }): Yoga {
   return createYoga<RequestContext, Context>({
     schema,
-    context: ({ db, workspaceId }) => ({ db, logger, workspaceId }),
+    context: ({ db, workspaceId }) => ({ db, logger, workspaceId, upserts }),
     plugins: [...graphqlLimitPlugins(defaultGraphQLLimits), reportOperationName],
     graphqlEndpoint: '/graphql',
     graphiql: { title: 'Contacts API' },

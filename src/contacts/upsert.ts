@@ -14,6 +14,20 @@ import { validateContactInput, type Validated } from './validate.js';
 export type { MatchKey, UpsertOutcome } from './upsert-plan.js';
 export { changedValues, emailTaken, withSearchText } from './upsert-plan.js';
 
+/** What happened to one input: created, changed, matched but unchanged (a replay), or rejected. */
+export type UpsertKind = 'created' | 'updated' | 'unchanged' | 'failed';
+
+export function upsertKind(outcome: UpsertOutcome | ValidationError): UpsertKind {
+  if (outcome instanceof ValidationError) return 'failed';
+  if (outcome.result === 'CREATED') return 'created';
+  return outcome.changedFields.length ? 'updated' : 'unchanged';
+}
+
+/** Told the outcomes of every upsert call (metrics count them). */
+export interface UpsertObserver {
+  observeUpserts(outcomes: readonly (UpsertOutcome | ValidationError)[]): void;
+}
+
 /** Most inputs one call may carry. */
 export const maxBatchSize = 1000;
 

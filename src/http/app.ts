@@ -11,6 +11,8 @@ import type { RequestLogWriter } from '../request-log/writer.js';
 import { upsertRoute } from '../rest/upsert.js';
 import { createGraphQLHandler, serviceUnavailableMessage } from '../yoga.js';
 import { requireApiKey } from './auth.js';
+import { createMetrics } from './metrics.js';
+import { observeRequests } from './observe.js';
 import { recordRequests } from './request-log.js';
 
 export interface AppDependencies {
@@ -37,10 +39,14 @@ export interface AppEnv {
 export type App = Hono<AppEnv>;
 
 export function createApp({ db, logger, requestLog }: AppDependencies): App {
-  const yoga = createGraphQLHandler({ logger });
+  const metrics = createMetrics(db);
+  const yoga = createGraphQLHandler({ logger, upserts: metrics });
   const app = new Hono<AppEnv>();
 
+  app.use(observeRequests(logger, metrics));
   app.get('/health', (c) => c.json({ status: 'ok' }));
+  // Unauthenticated, like /health: bind the port privately or filter /metrics at the proxy in production.
+  app.get('/metrics', async (c) => c.text(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType }));
   app.get('/ready', async (c) => {
     try {
       await db.ping();
@@ -76,7 +82,7 @@ export function createApp({ db, logger, requestLog }: AppDependencies): App {
       ? c.json({ errors: [{ message: serviceUnavailableMessage, extensions: { code: 'SERVICE_UNAVAILABLE' } }] }, 503)
       : c.json({ error: 'service_unavailable', message: serviceUnavailableMessage }, 503);
   });
-  app.route('/api', upsertRoute(db));
+  app.route('/api', upsertRoute(metrics));
 
   return app;
 }

@@ -9,11 +9,11 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Database } from '../db/client.js';
 import { ValidationError, type FieldError } from '../contacts/errors.js';
 import { contactFields } from '../contacts/fields.js';
-import { upsertContact, type UpsertOutcome } from '../contacts/upsert.js';
+import { upsertContacts, type UpsertObserver, type UpsertOutcome } from '../contacts/upsert.js';
 
 /** What the route needs from the middlewares in front of it. */
 export interface WorkspaceEnv {
-  Variables: { workspaceId: string };
+  Variables: { workspaceId: string; db: Database };
 }
 
 /** Far above the largest valid input, whose bulk is a 10,000-character note. */
@@ -29,8 +29,8 @@ interface ErrorBody {
 
 const bodyError = (error: ErrorBody['error'], message: string): ErrorBody => ({ error, message, field: null, fieldErrors: [] });
 
-/** The route, to be mounted at /api behind the middleware that sets the workspace. */
-export function upsertRoute(db: Database): Hono<WorkspaceEnv> {
+/** The route, to be mounted at /api behind the middleware that sets the workspace and its database. */
+export function upsertRoute(upserts: UpsertObserver): Hono<WorkspaceEnv> {
   return new Hono<WorkspaceEnv>().post(
     '/v1/idm/contacts/upsert',
     bodyLimit({
@@ -45,20 +45,19 @@ export function upsertRoute(db: Database): Hono<WorkspaceEnv> {
       if (typeof body !== 'object' || body === null || Array.isArray(body)) {
         return c.json(bodyError('validation_error', 'The body must be a JSON object of contact fields'), 400);
       }
-      try {
-        return c.json(flatOutcome(await upsertContact(db, c.get('workspaceId'), body as Record<string, unknown>)), 200);
-      } catch (error) {
-        if (!(error instanceof ValidationError)) throw error;
-        // Conflict only when taken keys are all that is wrong: other errors need fixing first.
-        const conflict = error.fieldErrors.every((fieldError) => fieldError.code === 'TAKEN');
-        const payload: ErrorBody = {
-          error: conflict ? 'conflict' : 'validation_error',
-          message: error.message,
-          field: error.fieldErrors[0]?.field ?? null,
-          fieldErrors: error.fieldErrors,
-        };
-        return c.json(payload, conflict ? 409 : 400);
-      }
+      const outcomes = await upsertContacts(c.get('db'), c.get('workspaceId'), [body as Record<string, unknown>]);
+      upserts.observeUpserts(outcomes);
+      const [outcome] = outcomes;
+      if (!(outcome instanceof ValidationError)) return c.json(flatOutcome(outcome!), 200);
+      // Conflict only when taken keys are all that is wrong: other errors need fixing first.
+      const conflict = outcome.fieldErrors.every((fieldError) => fieldError.code === 'TAKEN');
+      const payload: ErrorBody = {
+        error: conflict ? 'conflict' : 'validation_error',
+        message: outcome.message,
+        field: outcome.fieldErrors[0]?.field ?? null,
+        fieldErrors: outcome.fieldErrors,
+      };
+      return c.json(payload, conflict ? 409 : 400);
     },
   );
 }

@@ -3,7 +3,7 @@ import { createGraphQLError } from 'graphql-yoga';
 import { builder } from '../builder.js';
 import { ValidationError } from '../contacts/errors.js';
 import { contactFields } from '../contacts/fields.js';
-import { maxBatchSize, upsertContact, upsertContacts, type UpsertOutcome } from '../contacts/upsert.js';
+import { maxBatchSize, upsertContacts, type UpsertOutcome } from '../contacts/upsert.js';
 import { Contact } from './contact.js';
 
 /** Every contact field as an optional, nullable string: omitted, null and a value all mean something. */
@@ -70,23 +70,25 @@ builder.mutationFields((t) => ({
     type: UpsertContactPayload,
     description: 'Creates the contact if none matches, else updates the match. Safe to retry.',
     args: { input: t.arg({ type: UpsertContactInput, required: true }) },
-    resolve: (_root, { input }, ctx) =>
-      upsertContact(ctx.db, ctx.workspaceId, input).catch((error: unknown) => {
-        if (error instanceof ValidationError) return asPayload(error);
-        throw error;
-      }),
+    resolve: async (_root, { input }, ctx) => {
+      const outcomes = await upsertContacts(ctx.db, ctx.workspaceId, [input]);
+      ctx.upserts.observeUpserts(outcomes);
+      return asPayload(outcomes[0]!);
+    },
   }),
   upsertContacts: t.field({
     type: UpsertContactsPayload,
     description: `Up to ${maxBatchSize} upserts in one call, applied in order as if sent one after another; each item succeeds or fails on its own.`,
     args: { inputs: t.arg({ type: [UpsertContactInput], required: true }) },
-    resolve: (_root, { inputs }, ctx) => {
+    resolve: async (_root, { inputs }, ctx) => {
       if (inputs.length > maxBatchSize) {
         throw createGraphQLError(`upsertContacts takes at most ${maxBatchSize} inputs; got ${inputs.length}. Nothing was written.`, {
           extensions: { code: 'BAD_USER_INPUT' },
         });
       }
-      return upsertContacts(ctx.db, ctx.workspaceId, inputs);
+      const outcomes = await upsertContacts(ctx.db, ctx.workspaceId, inputs);
+      ctx.upserts.observeUpserts(outcomes);
+      return outcomes;
     },
   }),
 }));

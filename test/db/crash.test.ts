@@ -12,7 +12,7 @@ import { openDatabase, type Database } from '../../src/db/client.js';
 import { createEmptyDatabase, testProvider } from '../support/database.js';
 import { npmRun, projectRoot, startServer, type ServerProcess } from '../support/processes.js';
 
-const rows = 12_000;
+const rows = 6_000;
 const dir = mkdtempSync(`${tmpdir()}/contacts-crash-`);
 const file = `${dir}/contacts.csv`;
 writeFileSync(

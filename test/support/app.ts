@@ -4,7 +4,7 @@
  */
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type ExecutionResult } from 'graphql';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { createWorkspace, type NewWorkspace } from '../../src/contacts/workspace.js';
 import { createApp, type App } from '../../src/http/app.js';
@@ -29,9 +29,14 @@ export interface TestApp extends TestDatabase, WorkspaceClient {
   addWorkspace(name?: string): Promise<WorkspaceClient>;
 }
 
-export async function startTestApp(options: TestDatabaseOptions = {}): Promise<TestApp> {
+export interface TestAppOptions extends TestDatabaseOptions {
+  /** Where the app logs (default: nowhere, or TEST_LOG_LEVEL to stdout). */
+  logger?: Logger;
+}
+
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase(options);
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const logger = options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   // Written when a test flushes it (or at drop), never in the middle of a test that counts queries.
   const requestLog = new RequestLogWriter(database.db, logger, { flushIntervalMs: 3_600_000 });
   const app = createApp({ db: database.db, logger, requestLog });
@@ -76,7 +81,7 @@ function clientOf(app: App, workspace: NewWorkspace): WorkspaceClient {
 }
 
 /** One app per test file: started before its tests, dropped after them. */
-export function useTestApp(options: TestDatabaseOptions = {}): TestApp {
+export function useTestApp(options: TestAppOptions = {}): TestApp {
   const handle = {} as TestApp;
   beforeAll(async () => {
     Object.assign(handle, await startTestApp(options));
