@@ -5,6 +5,7 @@
  * the same key, so concurrent callers never duplicate a contact or see an error.
  */
 import type { Database, TransactionClient } from '../db/client.js';
+import { insertRows } from '../db/insert.js';
 import { inTransaction } from '../db/transaction.js';
 import type { Contact } from '../generated/prisma/sqlite/client.js';
 import { ValidationError } from './errors.js';
@@ -51,7 +52,7 @@ export async function upsertContacts(
   const items = inputs.map((raw) => validateContactInput(raw));
   return inTransaction(db, async (tx) => {
     const plan = planUpserts(workspaceId, items, await findReachable(tx, workspaceId, items), new Date());
-    if (plan.creates.length) await tx.contact.createMany({ data: plan.creates });
+    if (plan.creates.length) await insertRows(tx, db.provider, 'Contact', plan.creates);
     for (const { id, data } of plan.updates) await tx.contact.update({ where: { id }, data });
     return plan.outcomes;
   });

@@ -15,14 +15,17 @@ function driverCause(error: unknown): { kind?: string; originalCode?: string } |
   return (error as { meta?: { driverAdapterError?: { cause?: { kind?: string; originalCode?: string } } } } | null)?.meta?.driverAdapterError?.cause;
 }
 
+const conflictKinds = new Set(['UniqueConstraintViolation', 'TransactionWriteConflict']);
+
 /**
  * Conflicts that a fresh attempt of the whole transaction resolves:
  * P2002 unique constraint (a concurrent insert of the same key won the race),
- * P2034 write conflict or deadlock (PostgreSQL serialization failure).
+ * P2034 write conflict or deadlock (PostgreSQL serialization failure) — and the
+ * same two from raw statements, which Prisma reports as P2010 with the driver's cause.
  */
 export function isRetryableConflict(error: unknown): boolean {
   const code = prismaErrorCode(error);
-  return code === 'P2002' || code === 'P2034';
+  return code === 'P2002' || code === 'P2034' || conflictKinds.has(driverCause(error)?.kind ?? '');
 }
 
 /**
