@@ -38,6 +38,9 @@ export function createGraphQLHandler({ logger, upserts }: { logger: Logger; upse
     context: ({ db, workspaceId }) => ({ db, logger, workspaceId, upserts }),
     plugins: [...graphqlLimitPlugins(defaultGraphQLLimits), reportOperationName],
     graphqlEndpoint: '/graphql',
+    // Node's own fetch classes, as the HTTP adapter uses: a response it recognises
+    // is written straight out instead of being streamed through a polyfill.
+    fetchAPI: { Request, Response, Headers, ReadableStream, TextEncoder, TextDecoder, URL, URLSearchParams },
     graphiql: { title: 'Contacts API' },
     landingPage: false,
     logging: {
