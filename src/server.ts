@@ -1,7 +1,7 @@
 /** Entry point: migrate, open the database, serve, and shut down cleanly. */
 import { createServer } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
-import { loadConfig } from './config.js';
+import { graphqlLimitsOf, loadConfig } from './config.js';
 import { createFirstWorkspace, type NewWorkspace } from './contacts/workspace.js';
 import { openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
@@ -25,8 +25,17 @@ const db = await openDatabase(config.DATABASE_URL, {
 // to start with. A server database gets its workspaces from the CLI.
 const firstWorkspace = db.provider === 'sqlite' ? await createFirstWorkspace(db) : null;
 const requestLog = new RequestLogWriter(db, logger);
-const app = createApp({ db, logger, requestLog });
-const server = createServer(getRequestListener(app.fetch));
+const app = createApp({
+  db,
+  logger,
+  requestLog,
+  limits: { graphql: graphqlLimitsOf(config), bodyLimitBytes: config.REQUEST_BODY_LIMIT_BYTES, requestTimeoutMs: config.REQUEST_TIMEOUT_MS },
+});
+const server = createServer(
+  // A client that sends its request too slowly is cut off too (slowloris).
+  { requestTimeout: config.REQUEST_TIMEOUT_MS, headersTimeout: Math.min(config.REQUEST_TIMEOUT_MS, 60_000) },
+  getRequestListener(app.fetch),
+);
 
 server.listen(config.PORT, config.HOST, () => {
   const address = server.address();

@@ -6,7 +6,8 @@ import type { UpsertObserver } from './contacts/upsert.js';
 import type { Context } from './context.js';
 import type { Database } from './db/client.js';
 import { isDatabaseUnavailable } from './db/errors.js';
-import { defaultGraphQLLimits, graphqlLimitPlugins } from './graphql-limits.js';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { graphqlLimitPlugins, type GraphQLLimits } from './graphql-limits.js';
 import { schema } from './schema/index.js';
 
 /** What the HTTP app hands Yoga with each request. */
@@ -32,11 +33,17 @@ const reportOperationName: Plugin<RequestContext> = {
   },
 };
 
-export function createGraphQLHandler({ logger, upserts }: { logger: Logger; upserts: UpsertObserver }): Yoga {
+export function createGraphQLHandler({ logger, upserts, limits }: { logger: Logger; upserts: UpsertObserver; limits: GraphQLLimits }): Yoga {
   return createYoga<RequestContext, Context>({
     schema,
     context: ({ db, workspaceId }) => ({ db, logger, workspaceId, upserts }),
-    plugins: [...graphqlLimitPlugins(defaultGraphQLLimits), reportOperationName],
+    plugins: [
+      ...graphqlLimitPlugins(limits),
+      // A browser sends a "simple" request (GET, or a form or text/plain POST) cross-site without asking
+      // first; such requests must carry a header no form can set.
+      useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
+      reportOperationName,
+    ],
     graphqlEndpoint: '/graphql',
     // Node's own fetch classes, as the HTTP adapter uses: a response it recognises
     // is written straight out instead of being streamed through a polyfill.

@@ -58,27 +58,24 @@ export async function upsertContacts(
   });
 }
 
-/**
- * Keys per lookup query: Prisma caps the bound parameters of one statement
- * (999 on SQLite), and a full batch has up to two keys per input.
- */
-const keysPerQuery = 400;
+/** Keys per lookup query: Prisma caps the bound parameters of one statement (999 on SQLite). */
+const keysPerQuery = 900;
 
-/** Every contact an input's keys can match or collide with, in as few queries as the parameter cap allows. */
+/**
+ * Every contact an input's keys can match or collide with. One query per key
+ * column, so that each is answered from its own unique index (an OR of the two
+ * makes SQLite scan the workspace), in slices under the parameter cap.
+ */
 async function findReachable(tx: TransactionClient, workspaceId: string, items: Validated[]): Promise<Contact[]> {
   const { trackingIds, emailKeys } = lookupKeys(items);
   const found = new Map<string, Contact>();
-  for (let start = 0; start < Math.max(trackingIds.length, emailKeys.length); start += keysPerQuery) {
-    const contacts = await tx.contact.findMany({
-      where: {
-        workspaceId,
-        OR: [
-          { trackingId: { in: trackingIds.slice(start, start + keysPerQuery) } },
-          { emailKey: { in: emailKeys.slice(start, start + keysPerQuery) } },
-        ],
-      },
-    });
-    for (const contact of contacts) found.set(contact.id, contact);
+  for (let start = 0; start < trackingIds.length; start += keysPerQuery) {
+    const slice = trackingIds.slice(start, start + keysPerQuery);
+    for (const contact of await tx.contact.findMany({ where: { workspaceId, trackingId: { in: slice } } })) found.set(contact.id, contact);
+  }
+  for (let start = 0; start < emailKeys.length; start += keysPerQuery) {
+    const slice = emailKeys.slice(start, start + keysPerQuery);
+    for (const contact of await tx.contact.findMany({ where: { workspaceId, emailKey: { in: slice } } })) found.set(contact.id, contact);
   }
   return [...found.values()];
 }

@@ -4,9 +4,13 @@
  */
 import { shouldRenderGraphiQL } from 'graphql-yoga';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { timeout } from 'hono/timeout';
 import type { Logger } from 'pino';
 import type { Database } from '../db/client.js';
 import { isDatabaseUnavailable } from '../db/errors.js';
+import { defaultGraphQLLimits, type GraphQLLimits } from '../graphql-limits.js';
 import type { RequestLogWriter } from '../request-log/writer.js';
 import { upsertRoute } from '../rest/upsert.js';
 import { createGraphQLHandler, serviceUnavailableMessage } from '../yoga.js';
@@ -20,7 +24,23 @@ export interface AppDependencies {
   logger: Logger;
   /** Where authenticated requests are recorded. */
   requestLog: RequestLogWriter;
+  limits?: Partial<HttpLimits>;
 }
+
+/** What one request may cost. Defaults below; the server takes them from the environment. */
+export interface HttpLimits {
+  graphql: GraphQLLimits;
+  /** Larger bodies are refused with 413 before anything reads them. */
+  bodyLimitBytes: number;
+  /** A request still unanswered after this long gets 504. */
+  requestTimeoutMs: number;
+}
+
+export const defaultHttpLimits: HttpLimits = {
+  graphql: defaultGraphQLLimits,
+  bodyLimitBytes: 2 * 1024 * 1024,
+  requestTimeoutMs: 30_000,
+};
 
 /** What the middlewares tell the routes about a request. */
 export interface AppEnv {
@@ -38,9 +58,10 @@ export interface AppEnv {
 
 export type App = Hono<AppEnv>;
 
-export function createApp({ db, logger, requestLog }: AppDependencies): App {
+export function createApp({ db, logger, requestLog, limits: given }: AppDependencies): App {
+  const limits = { ...defaultHttpLimits, ...given };
   const metrics = createMetrics(db);
-  const yoga = createGraphQLHandler({ logger, upserts: metrics });
+  const yoga = createGraphQLHandler({ logger, upserts: metrics, limits: limits.graphql });
   const app = new Hono<AppEnv>();
 
   app.use(observeRequests(logger, metrics));
@@ -57,8 +78,17 @@ export function createApp({ db, logger, requestLog }: AppDependencies): App {
     }
   });
 
-  // Every route that acts in a workspace needs a key; recording comes first so that its duration includes authentication.
-  const authenticated = [recordRequests(requestLog), requireApiKey(db)] as const;
+  // Every route that acts in a workspace is bounded in size and time, and needs a key;
+  // recording comes before authentication so that its duration includes it.
+  const authenticated = [
+    bodyLimit({
+      maxSize: limits.bodyLimitBytes,
+      onError: (c) => c.json({ error: 'payload_too_large', message: `The body must be at most ${limits.bodyLimitBytes} bytes` }, 413),
+    }),
+    timeout(limits.requestTimeoutMs),
+    recordRequests(requestLog),
+    requireApiKey(db),
+  ] as const;
   // GraphiQL's page loads for anyone (the key is entered in it as a header); operations need a key.
   app.get('/graphql', (c, next) => (shouldRenderGraphiQL(c.req.raw) ? yoga.fetch(c.req.raw) : next()));
   app.use('/graphql', ...authenticated);
@@ -72,6 +102,7 @@ export function createApp({ db, logger, requestLog }: AppDependencies): App {
   app.use('/api/*', ...authenticated);
   // The key lookup meets a database outage before Yoga does: answer as Yoga would, with a retryable 503.
   app.onError((error, c) => {
+    if (error instanceof HTTPException) return error.getResponse();
     if (!isDatabaseUnavailable(error)) {
       logger.error({ err: error }, 'unexpected error');
       return c.json({ error: 'internal_error', message: 'Unexpected error.' }, 500);

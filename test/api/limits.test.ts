@@ -1,8 +1,9 @@
 /** GraphQL Armor's limits refuse abusive documents cheaply, and leave legitimate ones alone. */
 import { getIntrospectionQuery } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { defaultHttpLimits } from '../../src/http/app.js';
 import { defaultGraphQLLimits as limits } from '../../src/graphql-limits.js';
-import { useTestApp } from '../support/app.js';
+import { startTestApp, useTestApp } from '../support/app.js';
 
 const t = useTestApp();
 
@@ -62,5 +63,41 @@ describe('GraphQL limits', () => {
   it('do not suggest field names outside development', async () => {
     const { body } = await query('{ contac(id: "x") { id } }');
     expect(body.errors?.[0]?.message).not.toMatch(/did you mean/i);
+  });
+});
+
+describe('request limits', () => {
+  it(`refuse a body over ${defaultHttpLimits.bodyLimitBytes} bytes with 413, on every protected route`, async () => {
+    const huge = JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(defaultHttpLimits.bodyLimitBytes) } });
+    for (const path of ['/graphql', '/api/v1/idm/contacts/upsert']) {
+      const response = await t.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: huge });
+      expect(response.status, path).toBe(413);
+    }
+  });
+
+  it('take a full batch of 1,000 inputs well inside the body limit', async () => {
+    const input = { trackingId: 'x'.repeat(40), email: `${'e'.repeat(40)}@example.com`, firstName: 'F'.repeat(30), lastName: 'L'.repeat(30), company: 'C'.repeat(60), note: 'N'.repeat(200) };
+    const body = JSON.stringify({ query: 'mutation($inputs: [UpsertContactInput!]!) { upsertContacts(inputs: $inputs) { failedCount } }', variables: { inputs: Array.from({ length: 1000 }, () => input) } });
+    expect(body.length).toBeLessThan(defaultHttpLimits.bodyLimitBytes / 2);
+  });
+
+  it('refuse browser-style requests that a cross-site form could send, unless they carry the CSRF header', async () => {
+    const simple = { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"query":"{ __typename }"}' };
+    expect((await t.request('/graphql', simple)).status).toBe(403);
+    expect((await t.request('/graphql?query=%7B__typename%7D')).status).toBe(403);
+    const marked = await t.request('/graphql?query=%7B__typename%7D', { headers: { 'x-graphql-yoga-csrf': '1' } });
+    expect(marked.status).toBe(200);
+    const json = await t.request('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+    expect(json.status).toBe(200);
+  });
+
+  it('suggest field names in development only', async () => {
+    const development = await startTestApp({ limits: { graphql: { ...limits, fieldSuggestions: true } } });
+    try {
+      const response = await development.request('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ contac(id: \\"x\\") { id } }"}' });
+      expect(((await response.json()) as { errors: { message: string }[] }).errors[0]!.message).toMatch(/did you mean/i);
+    } finally {
+      await development.drop();
+    }
   });
 });

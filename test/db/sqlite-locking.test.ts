@@ -67,3 +67,23 @@ describe.runIf(testProvider === 'sqlite')('SQLite lock contention', () => {
     expect(await response.json()).toEqual({ data: { upsertContact: { __typename: 'UpsertContactSuccess' } } });
   });
 });
+
+describe.runIf(testProvider === 'sqlite')('the request timeout', () => {
+  it('answers 504 when a request outlasts it (here: waiting for a lock)', async () => {
+    const t = await startTestApp({ database: { busyTimeoutMs: 5000 }, limits: { requestTimeoutMs: 300 } });
+    try {
+      const lock = await holdWriteLock(t.url, 1500);
+      const started = Date.now();
+      const response = await t.request('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: 'mutation { upsertContact(input: { email: "late@example.com", firstName: "La", lastName: "Te" }) { __typename } }' }),
+      });
+      expect(response.status).toBe(504);
+      expect(Date.now() - started).toBeLessThan(1500);
+      await lock.released;
+    } finally {
+      await t.drop();
+    }
+  });
+});

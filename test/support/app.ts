@@ -7,7 +7,7 @@ import { print, type ExecutionResult } from 'graphql';
 import { pino, type Logger } from 'pino';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { createWorkspace, type NewWorkspace } from '../../src/contacts/workspace.js';
-import { createApp, type App } from '../../src/http/app.js';
+import { createApp, type App, type HttpLimits } from '../../src/http/app.js';
 import { RequestLogWriter } from '../../src/request-log/writer.js';
 import { createTestDatabase, type TestDatabase, type TestDatabaseOptions } from './database.js';
 
@@ -32,6 +32,7 @@ export interface TestApp extends TestDatabase, WorkspaceClient {
 export interface TestAppOptions extends TestDatabaseOptions {
   /** Where the app logs (default: nowhere, or TEST_LOG_LEVEL to stdout). */
   logger?: Logger;
+  limits?: Partial<HttpLimits>;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -39,7 +40,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const logger = options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   // Written when a test flushes it (or at drop), never in the middle of a test that counts queries.
   const requestLog = new RequestLogWriter(database.db, logger, { flushIntervalMs: 3_600_000 });
-  const app = createApp({ db: database.db, logger, requestLog });
+  const app = createApp({ db: database.db, logger, requestLog, limits: options.limits });
   const addWorkspace = async (name = 'Test') => clientOf(app, await createWorkspace(database.db, name));
 
   return {
