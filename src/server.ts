@@ -1,4 +1,5 @@
 /** Entry point: migrate, open the database, serve, and shut down cleanly. */
+import './runtime-defaults.js';
 import { createServer } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import { graphqlLimitsOf, loadConfig } from './config.js';
