@@ -81,6 +81,17 @@ describe('request limits', () => {
     expect(body.length).toBeLessThan(defaultHttpLimits.bodyLimitBytes / 2);
   });
 
+  it('refuse batched operations (an array of requests in one body)', async () => {
+    const response = await t.request('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]),
+    });
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
+    expect(Array.isArray(await response.json())).toBe(false);
+  });
+
   it('refuse browser-style requests that a cross-site form could send, unless they carry the CSRF header', async () => {
     const simple = { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"query":"{ __typename }"}' };
     expect((await t.request('/graphql', simple)).status).toBe(403);
