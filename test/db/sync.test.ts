@@ -126,6 +126,11 @@ describe('cli sync', () => {
     expect((await db.prisma.contact.findFirstOrThrow({ where: { trackingId: 'ordered' } })).lastName).toBe('39');
   });
 
+  it('leaves the administration CLI usable on the same database while the server runs', async () => {
+    const { stdout } = await npmRun('cli', ['workspace', 'create', 'beside', '--json'], { DATABASE_URL: database.url });
+    expect(JSON.parse(stdout)).toMatchObject({ workspaceId: expect.any(String), apiKey: expect.stringMatching(/^cak_/) });
+  });
+
   it('stops with exit code 2 when the API key is refused', async () => {
     const file = write('one.ndjson', JSON.stringify({ email: 'x@example.com', firstName: 'X', lastName: 'Y' }));
     try {
