@@ -37,19 +37,6 @@ export function isLockedByAnotherProcess(error: unknown): boolean {
   return driverCause(error)?.originalCode?.startsWith('SQLITE_BUSY') ?? false;
 }
 
-/** P2025: the record to update or delete no longer exists. */
-export function isRecordNotFound(error: unknown): boolean {
-  return prismaErrorCode(error) === 'P2025';
-}
-
-/** The columns behind a P2002 unique violation, as far as the driver tells them. */
-export function uniqueViolationTarget(error: unknown): string[] {
-  if (prismaErrorCode(error) !== 'P2002') return [];
-  const meta = (error as { meta?: Record<string, unknown> }).meta ?? {};
-  const target = meta.target ?? (meta.driverAdapterError as { cause?: { constraint?: { fields?: unknown } } } | undefined)?.cause?.constraint?.fields;
-  return Array.isArray(target) ? target.map(String) : [];
-}
-
 const unavailableCodes = new Set([
   'P1001', // can't reach the database server
   'P1002', // the server was reached but timed out
