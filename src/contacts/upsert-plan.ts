@@ -42,15 +42,25 @@ export interface UpsertPlan {
   updates: { id: string; data: Partial<Contact> }[];
 }
 
-/** The keys an input may be matched or checked by; look these contacts up before planning. */
-export function lookupKeys(items: Validated[]): { trackingIds: string[]; emailKeys: string[] } {
+/**
+ * The keys to look contacts up by before planning: first every trackingId; then
+ * the emails of the inputs whose trackingId found no contact (they may match by
+ * email, or collide with a holder when created). An input matched by trackingId
+ * never needs its email looked up: an upsert does not change a match key.
+ */
+export function lookupKeys(items: Validated[]): { trackingIds: string[]; emailKeysUnless(found: ReadonlySet<string>): string[] } {
   const trackingIds = new Set<string>();
-  const emailKeys = new Set<string>();
-  for (const { input } of items) {
-    if (input.trackingId) trackingIds.add(input.trackingId);
-    if (input.email) emailKeys.add(emailKey(input.email));
-  }
-  return { trackingIds: [...trackingIds], emailKeys: [...emailKeys] };
+  for (const { input } of items) if (input.trackingId) trackingIds.add(input.trackingId);
+  return {
+    trackingIds: [...trackingIds],
+    emailKeysUnless(found) {
+      const emailKeys = new Set<string>();
+      for (const { input } of items) {
+        if (input.email && !(input.trackingId && found.has(input.trackingId))) emailKeys.add(emailKey(input.email));
+      }
+      return [...emailKeys];
+    },
+  };
 }
 
 export function planUpserts(workspaceId: string, items: Validated[], found: Contact[], now: Date): UpsertPlan {

@@ -5,6 +5,7 @@
  * the same key, so concurrent callers never duplicate a contact or see an error.
  */
 import type { Database, TransactionClient } from '../db/client.js';
+import { GroupCommit } from '../db/group-commit.js';
 import { insertRows } from '../db/insert.js';
 import { inTransaction } from '../db/transaction.js';
 import type { Contact } from '../generated/prisma/sqlite/client.js';
@@ -34,10 +35,29 @@ export const maxBatchSize = 1000;
 
 /** Validates `raw` and upserts it in the workspace; throws ValidationError, writing nothing. */
 export async function upsertContact(db: Database, workspaceId: string, raw: Readonly<Record<string, unknown>>): Promise<UpsertOutcome> {
-  const [outcome] = await upsertContacts(db, workspaceId, [raw]);
+  const outcome = await upsertOne(db, workspaceId, raw);
   if (outcome instanceof ValidationError) throw outcome;
-  return outcome!;
+  return outcome;
 }
+
+/**
+ * One upsert, as a caller of the single mutation sends it. Concurrent single
+ * upserts to a workspace are written together (see GroupCommit): the outcome of
+ * each is the one it would have had, had they been sent one after another in
+ * the order they arrived.
+ */
+export function upsertOne(db: Database, workspaceId: string, raw: Readonly<Record<string, unknown>>): Promise<UpsertOutcome | ValidationError> {
+  let groups = groupsOf.get(db);
+  if (!groups) groupsOf.set(db, (groups = new Map()));
+  let group = groups.get(workspaceId);
+  if (!group) {
+    group = new GroupCommit((items) => writeUpserts(db, workspaceId, items), db.concurrentWrites, maxBatchSize);
+    groups.set(workspaceId, group);
+  }
+  return group.submit(validateContactInput(raw));
+}
+
+const groupsOf = new WeakMap<Database, Map<string, GroupCommit<Validated, UpsertOutcome | ValidationError>>>();
 
 /**
  * Upserts each input as if sent one after another, in one transaction.
@@ -49,7 +69,10 @@ export async function upsertContacts(
   inputs: readonly Readonly<Record<string, unknown>>[],
 ): Promise<(UpsertOutcome | ValidationError)[]> {
   if (inputs.length > maxBatchSize) throw new RangeError(`at most ${maxBatchSize} inputs per call`);
-  const items = inputs.map((raw) => validateContactInput(raw));
+  return writeUpserts(db, workspaceId, inputs.map((raw) => validateContactInput(raw)));
+}
+
+function writeUpserts(db: Database, workspaceId: string, items: Validated[]): Promise<(UpsertOutcome | ValidationError)[]> {
   return inTransaction(db, async (tx) => {
     const plan = planUpserts(workspaceId, items, await findReachable(tx, workspaceId, items), new Date());
     if (plan.creates.length) await insertRows(tx, db.provider, 'Contact', plan.creates);
@@ -64,15 +87,21 @@ const keysPerQuery = 900;
 /**
  * Every contact an input's keys can match or collide with. One query per key
  * column, so that each is answered from its own unique index (an OR of the two
- * makes SQLite scan the workspace), in slices under the parameter cap.
+ * makes SQLite scan the workspace), in slices under the parameter cap; emails
+ * only where the trackingId found nothing, so a replay reads each contact once.
  */
 async function findReachable(tx: TransactionClient, workspaceId: string, items: Validated[]): Promise<Contact[]> {
-  const { trackingIds, emailKeys } = lookupKeys(items);
+  const { trackingIds, emailKeysUnless } = lookupKeys(items);
   const found = new Map<string, Contact>();
+  const foundTrackingIds = new Set<string>();
   for (let start = 0; start < trackingIds.length; start += keysPerQuery) {
     const slice = trackingIds.slice(start, start + keysPerQuery);
-    for (const contact of await tx.contact.findMany({ where: { workspaceId, trackingId: { in: slice } } })) found.set(contact.id, contact);
+    for (const contact of await tx.contact.findMany({ where: { workspaceId, trackingId: { in: slice } } })) {
+      found.set(contact.id, contact);
+      foundTrackingIds.add(contact.trackingId!);
+    }
   }
+  const emailKeys = emailKeysUnless(foundTrackingIds);
   for (let start = 0; start < emailKeys.length; start += keysPerQuery) {
     const slice = emailKeys.slice(start, start + keysPerQuery);
     for (const contact of await tx.contact.findMany({ where: { workspaceId, emailKey: { in: slice } } })) found.set(contact.id, contact);

@@ -29,6 +29,8 @@ export interface Database {
   readonly prisma: PrismaClient;
   /** Options for every interactive transaction on this database. */
   readonly transactionOptions: { maxWait: number; timeout: number; isolationLevel?: 'RepeatableRead' | 'Serializable' };
+  /** Write transactions worth running at once: more only wait for a lock or a connection. */
+  readonly concurrentWrites: number;
   /** How long a transaction keeps trying while another process holds the database's write lock (SQLite). */
   readonly lockWaitMs: number;
   /** Resolves when the database answers a trivial query. */
@@ -96,6 +98,7 @@ async function openSqlite(url: string, options: DatabaseOptions): Promise<Databa
     // The adapter runs one interactive transaction at a time per process and
     // queues the rest, so a queued transaction may wait a while for its turn.
     transactionOptions: { maxWait: 30_000, timeout: 30_000 },
+    concurrentWrites: 1,
     lockWaitMs,
     ping: () => ping(prisma),
     poolState: () => undefined,
@@ -111,9 +114,10 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
   ]);
   const { config, schema } = postgresConnection(url);
   // Our own pool, handed to the adapter, so that its state can be reported.
+  const poolSize = options.poolSize ?? 10;
   const pool = new pg.Pool({
     ...config,
-    max: options.poolSize ?? 10,
+    max: poolSize,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
     // Fail a statement that hangs on a dead connection instead of waiting forever.
     query_timeout: 30_000,
@@ -128,6 +132,8 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     // write to the same contact then fails with P2034 and the transaction is retried,
     // so results (including changedFields) are those of some serial order.
     transactionOptions: { maxWait: 10_000, timeout: 15_000, isolationLevel: 'RepeatableRead' },
+    // Half the pool: the rest stays free for reads, key lookups and the request log.
+    concurrentWrites: Math.max(1, Math.floor(poolSize / 2)),
     lockWaitMs: 0,
     ping: () => ping(prisma),
     poolState: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),

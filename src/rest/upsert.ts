@@ -9,7 +9,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Database } from '../db/client.js';
 import { ValidationError, type FieldError } from '../contacts/errors.js';
 import { contactFields } from '../contacts/fields.js';
-import { upsertContacts, type UpsertObserver, type UpsertOutcome } from '../contacts/upsert.js';
+import { upsertOne, type UpsertObserver, type UpsertOutcome } from '../contacts/upsert.js';
 
 /** What the route needs from the middlewares in front of it. */
 export interface WorkspaceEnv {
@@ -45,10 +45,9 @@ export function upsertRoute(upserts: UpsertObserver): Hono<WorkspaceEnv> {
       if (typeof body !== 'object' || body === null || Array.isArray(body)) {
         return c.json(bodyError('validation_error', 'The body must be a JSON object of contact fields'), 400);
       }
-      const outcomes = await upsertContacts(c.get('db'), c.get('workspaceId'), [body as Record<string, unknown>]);
-      upserts.observeUpserts(outcomes);
-      const [outcome] = outcomes;
-      if (!(outcome instanceof ValidationError)) return c.json(flatOutcome(outcome!), 200);
+      const outcome = await upsertOne(c.get('db'), c.get('workspaceId'), body as Record<string, unknown>);
+      upserts.observeUpserts([outcome]);
+      if (!(outcome instanceof ValidationError)) return c.json(flatOutcome(outcome), 200);
       // Conflict only when taken keys are all that is wrong: other errors need fixing first.
       const conflict = outcome.fieldErrors.every((fieldError) => fieldError.code === 'TAKEN');
       const payload: ErrorBody = {

@@ -3,7 +3,7 @@ import { createGraphQLError } from 'graphql-yoga';
 import { builder } from '../builder.js';
 import { ValidationError } from '../contacts/errors.js';
 import { contactFields } from '../contacts/fields.js';
-import { maxBatchSize, upsertContacts, upsertKind, type UpsertKind, type UpsertOutcome } from '../contacts/upsert.js';
+import { maxBatchSize, upsertContacts, upsertOne, upsertKind, type UpsertKind, type UpsertOutcome } from '../contacts/upsert.js';
 import { Contact } from './contact.js';
 
 /** Every contact field as an optional, nullable string: omitted, null and a value all mean something. */
@@ -74,9 +74,9 @@ builder.mutationFields((t) => ({
     description: 'Creates the contact if none matches, else updates the match. Safe to retry.',
     args: { input: t.arg({ type: UpsertContactInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const outcomes = await upsertContacts(ctx.db, ctx.workspaceId, [input]);
-      ctx.upserts.observeUpserts(outcomes);
-      return asPayload(outcomes[0]!);
+      const outcome = await upsertOne(ctx.db, ctx.workspaceId, input);
+      ctx.upserts.observeUpserts([outcome]);
+      return asPayload(outcome);
     },
   }),
   upsertContacts: t.field({

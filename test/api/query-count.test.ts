@@ -4,17 +4,22 @@
  */
 import { describe, expect, it } from 'vitest';
 import { emailKey } from '../../src/contacts/fields.js';
+import { upsertContacts } from '../../src/contacts/upsert.js';
 import { searchTextOf } from '../../src/contacts/search.js';
 import { graphql } from '../graphql/index.js';
 import { useTestApp } from '../support/app.js';
 
 let queries = 0;
+let statements: string[] = [];
 /**
  * Authentication and the request log cost the same for every request, and part
  * of it happens after the response: only statements on the contact data count.
  */
 const countContactData = (sql: string) => {
-  if (!/ApiKey|RequestLog/.test(sql)) queries++;
+  if (!/ApiKey|RequestLog/.test(sql)) {
+    queries++;
+    statements.push(sql);
+  }
 };
 const t = useTestApp({ database: { onQuery: countContactData } });
 
@@ -100,5 +105,21 @@ describe('query count', () => {
 
     const byClient = await countQueries(() => t.run(ClientWithContacts, { id: client.id }));
     expect(byClient).toBeLessThanOrEqual(4);
+  });
+
+  it('reads a replayed batch of contacts known by trackingId in one query, and writes nothing', async () => {
+    const inputs = Array.from({ length: 50 }, (_, i) => ({
+      trackingId: `replay-${i}`,
+      email: `replay-${i}@example.com`,
+      firstName: 'Re',
+      lastName: `Play ${i}`,
+    }));
+    await upsertContacts(t.db, t.workspaceId, inputs);
+    statements = [];
+    const outcomes = await upsertContacts(t.db, t.workspaceId, inputs);
+    expect(outcomes.every((outcome) => 'changedFields' in outcome && outcome.changedFields.length === 0)).toBe(true);
+    const touching = statements.filter((sql) => /^\s*(SELECT|INSERT|UPDATE|DELETE)/i.test(sql));
+    expect(touching).toHaveLength(1);
+    expect(touching[0]).toMatch(/trackingId\S* IN/);
   });
 });
