@@ -51,9 +51,20 @@ const format = (line: Line) =>
   `${line.server.toFixed(line.unit === 'ms' ? 1 : 0)} ${line.unit}` +
   (line.ceiling !== undefined ? ` vs ${line.ceiling.toFixed(0)} → ${(100 * line.ratio!).toFixed(0)}%` : '');
 
+/**
+ * The node arguments an npm script of this project runs (`node <args>`), so that
+ * the server and the CLI run here exactly as `npm start` and `npm run cli` run them.
+ */
+function npmScriptArgs(name: 'start' | 'cli'): string[] {
+  const { scripts } = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { scripts: Record<string, string> };
+  const [command, ...args] = scripts[name]!.split(/\s+/);
+  if (command !== 'node') throw new Error(`npm run ${name} does not run node directly: ${scripts[name]}`);
+  return args;
+}
+
 /** Starts a node process of this project and resolves with the port it logs. */
-async function startProcess(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+async function startProcess(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, args, {
     cwd: root,
     // Logging as in production (info): its cost is part of what is measured.
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
@@ -68,7 +79,7 @@ async function startProcess(script: string, env: Record<string, string>): Promis
         // not a log line
       }
     });
-    child.on('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
   });
   return { child, port };
 }
@@ -81,7 +92,7 @@ function peakRssMb(pid: number): number {
 
 function cli(args: string[], env: Record<string, string>): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...npmScriptArgs('cli'), ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout!.on('data', (chunk) => (out += chunk));
     child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`cli ${args.join(' ')} exited with ${code}`))));
@@ -113,7 +124,7 @@ async function databases(provider: Provider): Promise<{ server: string; ceiling:
 /** Spawn to first answered GraphQL request, on an already-migrated database. */
 async function coldStartMs(env: Record<string, string>, apiKey: string): Promise<{ ms: number; server: { child: ChildProcess; port: number } }> {
   const started = performance.now();
-  const server = await startProcess('src/server.ts', env);
+  const server = await startProcess(npmScriptArgs('start'), env);
   for (;;) {
     const response = await fetch(`http://127.0.0.1:${server.port}/graphql`, {
       method: 'POST',
@@ -145,7 +156,7 @@ async function bench(provider: Provider) {
     else server = start.server;
   }
   record({ database: provider, workload: 'cold start to first answer (median of 3)', unit: 'ms', server: starts.sort((a, b) => a - b)[1]!, target: '≤ 2000 ms' }, (l) => l.server <= 2000);
-  const ceiling = await startProcess('bench/ceiling.ts', { DATABASE_URL: urls.ceiling, WORKSPACE_ID: ceilingWorkspace });
+  const ceiling = await startProcess(['--import', 'tsx', 'bench/ceiling.ts'], { DATABASE_URL: urls.ceiling, WORKSPACE_ID: ceilingWorkspace });
   const targets: Record<'server' | 'ceiling', Target> = {
     server: { url: `http://127.0.0.1:${server.port}`, kind: 'server', apiKey },
     ceiling: { url: `http://127.0.0.1:${ceiling.port}`, kind: 'ceiling' },
@@ -198,7 +209,7 @@ async function syncMemory(target: Target, apiKey: string) {
     }
   }
   await new Promise<void>((resolve) => out.end(() => resolve()));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'sync', file, '--url', `${target.url}/graphql`, '--json'], {
+  const child = spawn(process.execPath, [...npmScriptArgs('cli'), 'sync', file, '--url', `${target.url}/graphql`, '--json'], {
     cwd: root,
     env: { ...process.env, CONTACTS_API_KEY: apiKey },
     stdio: ['ignore', 'pipe', 'inherit'],
