@@ -7,7 +7,7 @@
 import type { Logger } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import type { Database } from '../db/client.js';
-import { insertRows } from '../db/insert.js';
+import { insertRows } from '../db/rows.js';
 
 export interface RequestLogEntry {
   workspaceId: string;
