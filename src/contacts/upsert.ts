@@ -6,7 +6,7 @@
  */
 import type { Database, TransactionClient } from '../db/client.js';
 import { GroupCommit } from '../db/group-commit.js';
-import { insertRows, selectRowsWhereIn } from '../db/rows.js';
+import { insertRows, selectRowsByUniqueKey } from '../db/rows.js';
 import { inTransaction } from '../db/transaction.js';
 import type { Contact } from '../generated/prisma/sqlite/client.js';
 import { ValidationError } from './errors.js';
@@ -97,7 +97,7 @@ async function findReachable(db: Database, tx: TransactionClient, workspaceId: s
   const foundTrackingIds = new Set<string>();
   for (let start = 0; start < trackingIds.length; start += keysPerQuery) {
     const slice = trackingIds.slice(start, start + keysPerQuery);
-    for (const contact of await selectRowsWhereIn<Contact>(tx, db.provider, 'Contact', workspaceId, 'trackingId', slice)) {
+    for (const contact of await selectRowsByUniqueKey<Contact>(tx, db.provider, 'Contact', workspaceId, 'trackingId', slice)) {
       found.set(contact.id, contact);
       foundTrackingIds.add(contact.trackingId!);
     }
@@ -105,7 +105,7 @@ async function findReachable(db: Database, tx: TransactionClient, workspaceId: s
   const emailKeys = emailKeysUnless(foundTrackingIds);
   for (let start = 0; start < emailKeys.length; start += keysPerQuery) {
     const slice = emailKeys.slice(start, start + keysPerQuery);
-    for (const contact of await selectRowsWhereIn<Contact>(tx, db.provider, 'Contact', workspaceId, 'emailKey', slice)) {
+    for (const contact of await selectRowsByUniqueKey<Contact>(tx, db.provider, 'Contact', workspaceId, 'emailKey', slice)) {
       found.set(contact.id, contact);
     }
   }

@@ -33,21 +33,37 @@ const placeholder = (provider: Provider, position: number) => (provider === 'pos
 
 /**
  * The rows of `model` in `workspaceId` whose `column` is one of `values` (at most a
- * few hundred per call: each value is a bound parameter), with every column.
+ * few hundred per call), with every column. `column` must be unique within a
+ * workspace: each value is looked up in that unique index.
+ *
+ * On PostgreSQL, `column IN (…)` or `= ANY(…)` is planned from table statistics,
+ * and a workspace bulk-loaded since the last ANALYZE looks tiny to the planner:
+ * it then scans the whole workspace through another index (measured: 4× slower
+ * at 45,000 contacts, and growing with the workspace). A LATERAL point lookup per
+ * key is planned on the unique index whatever the statistics say.
  */
-export async function selectRowsWhereIn<Row>(
+export async function selectRowsByUniqueKey<Row>(
   tx: TransactionClient,
   provider: Provider,
   model: string,
   workspaceId: string,
   column: string,
-  values: readonly unknown[],
+  values: readonly string[],
 ): Promise<Row[]> {
   if (!values.length) return [];
-  const columnList = columnsCached(model).map((name) => `"${name}"`).join(', ');
-  const list = values.map((_, i) => placeholder(provider, i + 2)).join(', ');
+  const columns = columnsCached(model);
+  if (provider === 'postgresql') {
+    return tx.$queryRawUnsafe<Row[]>(
+      `SELECT ${columns.map((name) => `row."${name}"`).join(', ')}
+       FROM unnest($2::text[]) AS wanted(value)
+       CROSS JOIN LATERAL (SELECT * FROM "${model}" WHERE "workspaceId" = $1 AND "${column}" = wanted.value LIMIT 1) AS row`,
+      workspaceId,
+      values,
+    );
+  }
+  const list = values.map(() => '?').join(', ');
   return tx.$queryRawUnsafe<Row[]>(
-    `SELECT ${columnList} FROM "${model}" WHERE "workspaceId" = ${placeholder(provider, 1)} AND "${column}" IN (${list})`,
+    `SELECT ${columns.map((name) => `"${name}"`).join(', ')} FROM "${model}" WHERE "workspaceId" = ? AND "${column}" IN (${list})`,
     workspaceId,
     ...values,
   );

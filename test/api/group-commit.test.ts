@@ -10,7 +10,7 @@ let trackingIdLookups = 0;
 const t = useTestApp({
   database: {
     onQuery: (sql) => {
-      if (/FROM \S*Contact\S* WHERE .*trackingId\S* IN/.test(sql)) trackingIdLookups++;
+      if (/"workspaceId" = \S+ AND "trackingId"/.test(sql)) trackingIdLookups++;
     },
   },
 });

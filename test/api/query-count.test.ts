@@ -120,6 +120,6 @@ describe('query count', () => {
     expect(outcomes.every((outcome) => 'changedFields' in outcome && outcome.changedFields.length === 0)).toBe(true);
     const touching = statements.filter((sql) => /^\s*(SELECT|INSERT|UPDATE|DELETE)/i.test(sql));
     expect(touching).toHaveLength(1);
-    expect(touching[0]).toMatch(/trackingId\S* IN/);
+    expect(touching[0]).toMatch(/"workspaceId" = \S+ AND "trackingId"/);
   });
 });
