@@ -6,7 +6,7 @@
  */
 import type { Database, TransactionClient } from '../db/client.js';
 import { GroupCommit } from '../db/group-commit.js';
-import { insertRows, selectRowsByUniqueKey } from '../db/rows.js';
+import { insertRows, selectRowsByUniqueKey, updateRows } from '../db/rows.js';
 import { inTransaction } from '../db/transaction.js';
 import type { Contact } from '../generated/prisma/sqlite/client.js';
 import { ValidationError } from './errors.js';
@@ -76,7 +76,7 @@ function writeUpserts(db: Database, workspaceId: string, items: Validated[]): Pr
   return inTransaction(db, async (tx) => {
     const plan = planUpserts(workspaceId, items, await findReachable(db, tx, workspaceId, items), new Date());
     if (plan.creates.length) await insertRows(tx, db.provider, 'Contact', plan.creates);
-    for (const { id, data } of plan.updates) await tx.contact.update({ where: { id }, data });
+    if (plan.updates.length) await updateRows(tx, db.provider, 'Contact', workspaceId, plan.updates);
     return plan.outcomes;
   });
 }

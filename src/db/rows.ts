@@ -1,5 +1,5 @@
 /**
- * Many-row reads and inserts in raw SQL, for the hot paths of batch upserts.
+ * Many-row reads and writes in raw SQL, for the hot paths of batch upserts.
  * Prisma's createMany builds and checks every row in its query engine, which
  * made it the largest cost of a batch upsert; one parameterised
  * `INSERT … VALUES (…), (…)` per few hundred rows does the same write for a
@@ -85,5 +85,72 @@ export async function insertRows<Row extends object>(tx: TransactionClient, prov
       return `(${placeholders.join(', ')})`;
     });
     await tx.$executeRawUnsafe(`INSERT INTO "${model}" (${columnList}) VALUES ${tuples.join(', ')}`, ...values);
+  }
+}
+
+/** PostgreSQL's type for a scalar of the datamodel, to type the parameters of a VALUES list. */
+const postgresTypes: Record<string, string> = {
+  String: 'text',
+  DateTime: 'timestamp(3)',
+  Int: 'integer',
+  Float: 'double precision',
+  Boolean: 'boolean',
+};
+
+function postgresTypeOf(model: string, column: string): string {
+  const field = getDatamodel().datamodel.models[model]?.fields.find((candidate) => candidate.name === column);
+  const type = field && postgresTypes[field.type];
+  if (!type) throw new Error(`no PostgreSQL type known for ${model}.${column}`);
+  return type;
+}
+
+/**
+ * Writes `changes` to rows of `model` in `workspaceId`: for each row, by id, the
+ * columns its `data` names. On PostgreSQL, one statement per set of changed
+ * columns (`UPDATE … FROM (VALUES …)`), so that a batch costs a round trip or
+ * two, not one per row; on SQLite, which has no round trips, one plain UPDATE
+ * per row, each a primary-key lookup.
+ */
+export async function updateRows(
+  tx: TransactionClient,
+  provider: Provider,
+  model: string,
+  workspaceId: string,
+  changes: readonly { id: string; data: Readonly<Record<string, unknown>> }[],
+): Promise<void> {
+  if (provider === 'sqlite') {
+    for (const { id, data } of changes) {
+      const columns = Object.keys(data);
+      await tx.$executeRawUnsafe(
+        `UPDATE "${model}" SET ${columns.map((column) => `"${column}" = ?`).join(', ')} WHERE "id" = ? AND "workspaceId" = ?`,
+        ...columns.map((column) => data[column] ?? null),
+        id,
+        workspaceId,
+      );
+    }
+    return;
+  }
+  const byColumns = new Map<string, (typeof changes)[number][]>();
+  for (const change of changes) {
+    const key = Object.keys(change.data).sort().join(',');
+    byColumns.set(key, [...(byColumns.get(key) ?? []), change]);
+  }
+  for (const [key, group] of byColumns) {
+    const columns = key.split(',');
+    const types = ['text', ...columns.map((column) => postgresTypeOf(model, column))];
+    const rowsPerStatement = Math.floor((maxParameters - 1) / types.length);
+    for (let start = 0; start < group.length; start += rowsPerStatement) {
+      const values: unknown[] = [workspaceId];
+      const tuples = group.slice(start, start + rowsPerStatement).map(({ id, data }) => {
+        const row = [id, ...columns.map((column) => data[column] ?? null)];
+        return `(${row.map((value, i) => `$${values.push(value)}::${types[i]}`).join(', ')})`;
+      });
+      await tx.$executeRawUnsafe(
+        `UPDATE "${model}" AS target SET ${columns.map((column) => `"${column}" = changed."${column}"`).join(', ')}
+         FROM (VALUES ${tuples.join(', ')}) AS changed("id", ${columns.map((column) => `"${column}"`).join(', ')})
+         WHERE target."id" = changed."id" AND target."workspaceId" = $1`,
+        ...values,
+      );
+    }
   }
 }

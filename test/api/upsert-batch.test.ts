@@ -111,6 +111,20 @@ describe('upsertContacts', () => {
     expect(returned.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
+  it('stores every update of a batch, whatever fields each changes, as it returns it', async () => {
+    const [a, b, c] = [person(), person(), person()];
+    await t.run(UpsertContacts, { inputs: [a, b, c] });
+    const changes = [{ ...a, title: 'CEO' }, { ...b, city: 'Bergen', phone: '+47 123' }, { ...c, title: 'CTO' }, { ...a, note: 'Met in Oslo' }];
+    const { upsertContacts } = await t.run(UpsertContacts, { inputs: changes });
+    const results = upsertContacts.results.map((result) => expectType(result, 'UpsertContactSuccess'));
+    expect(results.map((result) => result.changedFields)).toEqual([['title'], ['phone', 'city'], ['title'], ['note']]);
+    for (const returned of [results[3]!.contact, results[1]!.contact, results[2]!.contact]) {
+      const { workspaceId: _w, emailKey: _e, searchText: _s, ...stored } = await t.db.prisma.contact.findUniqueOrThrow({ where: { id: returned.id } });
+      expect(returned).toEqual({ ...stored, createdAt: stored.createdAt.toISOString(), updatedAt: stored.updatedAt.toISOString() });
+    }
+    expect(results[3]!.contact).toMatchObject({ title: 'CEO', note: 'Met in Oslo' });
+  });
+
   it('accepts 1,000 inputs and refuses 1,001 as a request error, writing nothing', async () => {
     const prefix = key('limit');
     const inputs = Array.from({ length: 1001 }, (_, i) => person({ trackingId: `${prefix}-${i}`, email: `${prefix}-${i}@example.com` }));
