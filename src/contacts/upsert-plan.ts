@@ -7,7 +7,7 @@
  * while each item still sees the effect of the items before it, exactly as if
  * the inputs had been sent one after another.
  */
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../db/ids.js';
 import type { Contact } from '../generated/prisma/sqlite/client.js';
 import { ValidationError, type FieldError } from './errors.js';
 import {
@@ -124,7 +124,7 @@ export function planUpserts(workspaceId: string, items: Validated[], found: Cont
 function newContact(workspaceId: string, input: NormalizedContactInput, now: Date): Contact {
   const values = Object.fromEntries(contactFields.map((field) => [field, input[field] ?? null])) as Record<ContactField, string | null>;
   const contact = {
-    id: uuidv7(),
+    id: newId(),
     workspaceId,
     ...values,
     email: input.email!,

@@ -5,8 +5,8 @@
  * recording never slows a request down.
  */
 import type { Logger } from 'pino';
-import { v7 as uuidv7 } from 'uuid';
 import type { Database } from '../db/client.js';
+import { newId } from '../db/ids.js';
 import { insertRows } from '../db/rows.js';
 
 export interface RequestLogEntry {
@@ -90,7 +90,7 @@ export class RequestLogWriter {
     try {
       // Raw multi-row inserts: createMany checks every row in Prisma's engine, which
       // blocked the event loop (and so every request) for tens of milliseconds per batch.
-      await insertRows(this.db.prisma, this.db.provider, 'RequestLog', batch.map(({ apiKeyId: _, ...entry }) => ({ id: uuidv7(), ...entry })));
+      await insertRows(this.db.prisma, this.db.provider, 'RequestLog', batch.map(({ apiKeyId: _, ...entry }) => ({ id: newId(), ...entry })));
       for (const workspaceId of new Set(batch.map((entry) => entry.workspaceId))) await this.prune(workspaceId);
       await this.markKeysUsed(batch);
     } catch (error) {
