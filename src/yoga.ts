@@ -6,6 +6,7 @@ import type { UpsertObserver } from './contacts/upsert.js';
 import type { Context } from './context.js';
 import type { Database } from './db/client.js';
 import { isDatabaseUnavailable } from './db/errors.js';
+import { useGraphQlJit } from '@envelop/graphql-jit';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { graphqlLimitPlugins, type GraphQLLimits } from './graphql-limits.js';
 import { schema } from './schema/index.js';
@@ -43,6 +44,11 @@ export function createGraphQLHandler({ logger, upserts, limits }: { logger: Logg
       // first; such requests must carry a header no form can set.
       useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
       reportOperationName,
+      // Mutations run compiled (graphql-jit): coercing a batch's variables and
+      // building its payload took a third of a batch upsert. Queries stay on
+      // graphql-js, whose resolve info lets the Prisma plugin fold relations into
+      // the list's own queries (under the JIT they cost two more per request).
+      useGraphQlJit({}, { enableIf: ({ document, operationName }) => getOperationAST(document, operationName)?.operation === 'mutation' }),
     ],
     graphqlEndpoint: '/graphql',
     // Node's own fetch classes, as the HTTP adapter uses: a response it recognises
