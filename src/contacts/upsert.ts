@@ -81,33 +81,18 @@ function writeUpserts(db: Database, workspaceId: string, items: Validated[]): Pr
   });
 }
 
-/** Keys per lookup query: Prisma caps the bound parameters of one statement (999 on SQLite). */
-const keysPerQuery = 900;
-
 /**
- * Every contact an input's keys can match or collide with. One query per key
- * column, so that each is answered from its own unique index (an OR of the two
- * makes SQLite scan the workspace), in slices under the parameter cap, in raw
- * SQL (a third cheaper than findMany for a batch's worth of rows); emails
- * only where the trackingId found nothing, so a replay reads each contact once.
+ * Every contact an input's keys can match or collide with, in raw SQL (a third
+ * cheaper than findMany for a batch's worth of rows): one query per key column,
+ * so that each is answered from its own unique index (an OR of the two makes
+ * SQLite scan the workspace), the keys bound as one parameter. Emails only
+ * where the trackingId found nothing, so a replay reads each contact once.
  */
 async function findReachable(db: Database, tx: TransactionClient, workspaceId: string, items: Validated[]): Promise<Contact[]> {
   const { trackingIds, emailKeysUnless } = lookupKeys(items);
-  const found = new Map<string, Contact>();
-  const foundTrackingIds = new Set<string>();
-  for (let start = 0; start < trackingIds.length; start += keysPerQuery) {
-    const slice = trackingIds.slice(start, start + keysPerQuery);
-    for (const contact of await selectRowsByUniqueKey<Contact>(tx, db.provider, 'Contact', workspaceId, 'trackingId', slice)) {
-      found.set(contact.id, contact);
-      foundTrackingIds.add(contact.trackingId!);
-    }
-  }
-  const emailKeys = emailKeysUnless(foundTrackingIds);
-  for (let start = 0; start < emailKeys.length; start += keysPerQuery) {
-    const slice = emailKeys.slice(start, start + keysPerQuery);
-    for (const contact of await selectRowsByUniqueKey<Contact>(tx, db.provider, 'Contact', workspaceId, 'emailKey', slice)) {
-      found.set(contact.id, contact);
-    }
-  }
-  return [...found.values()];
+  const byTrackingId = await selectRowsByUniqueKey<Contact>(tx, db.provider, 'Contact', workspaceId, 'trackingId', trackingIds);
+  const emailKeys = emailKeysUnless(new Set(byTrackingId.map((contact) => contact.trackingId!)));
+  const byEmailKey = await selectRowsByUniqueKey<Contact>(tx, db.provider, 'Contact', workspaceId, 'emailKey', emailKeys);
+  // A contact found both ways is the same row read twice: keep one.
+  return [...new Map([...byTrackingId, ...byEmailKey].map((contact) => [contact.id, contact])).values()];
 }

@@ -30,9 +30,10 @@ function columnsCached(model: string): string[] {
 }
 
 /**
- * The rows of `model` in `workspaceId` whose `column` is one of `values` (at most a
- * few hundred per call), with every column. `column` must be unique within a
- * workspace: each value is looked up in that unique index.
+ * The rows of `model` in `workspaceId` whose `column` is one of `values`, with
+ * every column, in one statement whose keys are one parameter (a JSON array on
+ * SQLite, a text[] on PostgreSQL). `column` must be unique within a workspace:
+ * each value is looked up in that unique index.
  *
  * On PostgreSQL, `column IN (…)` or `= ANY(…)` is planned from table statistics,
  * and a workspace bulk-loaded since the last ANALYZE looks tiny to the planner:
