@@ -62,10 +62,14 @@ function npmScriptArgs(name: 'start' | 'cli'): string[] {
   return args;
 }
 
-/** Starts a node process of this project and resolves with the port it logs. */
-async function startProcess(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, args, {
+/**
+ * Starts a process of this project (node, unless `command` says otherwise) in a
+ * process group of its own, and resolves with the port it logs.
+ */
+async function startProcess(args: string[], env: Record<string, string>, command = process.execPath): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(command, args, {
     cwd: root,
+    detached: true,
     // Logging as in production (info): its cost is part of what is measured.
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -82,6 +86,11 @@ async function startProcess(args: string[], env: Record<string, string>): Promis
     child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
   });
   return { child, port };
+}
+
+/** Stops a process started by startProcess, with whatever it started (npm's node). */
+function stop(child: ChildProcess): void {
+  process.kill(-child.pid!, 'SIGTERM');
 }
 
 /** Peak resident memory of a live process, in MB (Linux). */
@@ -121,18 +130,23 @@ async function databases(provider: Provider): Promise<{ server: string; ceiling:
   };
 }
 
-/** Spawn to first answered GraphQL request, on an already-migrated database. */
-async function coldStartMs(env: Record<string, string>, apiKey: string): Promise<{ ms: number; server: { child: ChildProcess; port: number } }> {
+/** `npm start` to its first answered GraphQL request, on an already-migrated database. */
+async function coldStartMs(env: Record<string, string>, apiKey: string): Promise<number> {
   const started = performance.now();
-  const server = await startProcess(npmScriptArgs('start'), env);
-  for (;;) {
-    const response = await fetch(`http://127.0.0.1:${server.port}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
-      body: '{"query":"{ __typename }"}',
-    }).catch(() => undefined);
-    if (response?.ok) return { ms: performance.now() - started, server };
-    await sleep(5);
+  const server = await startProcess(['start'], env, 'npm');
+  try {
+    for (;;) {
+      const response = await fetch(`http://127.0.0.1:${server.port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+        body: '{"query":"{ __typename }"}',
+      }).catch(() => undefined);
+      if (response?.ok) return performance.now() - started;
+      await sleep(5);
+    }
+  } finally {
+    stop(server.child);
+    await sleep(300);
   }
 }
 
@@ -148,14 +162,10 @@ async function bench(provider: Provider) {
 
   const env = { DATABASE_URL: urls.server };
   const starts: number[] = [];
-  let server!: { child: ChildProcess; port: number };
-  for (let i = 0; i < 3; i++) {
-    const start = await coldStartMs(env, apiKey);
-    starts.push(start.ms);
-    if (i < 2) start.server.child.kill('SIGTERM'), await sleep(300);
-    else server = start.server;
-  }
-  record({ database: provider, workload: 'cold start to first answer (median of 3)', unit: 'ms', server: starts.sort((a, b) => a - b)[1]!, target: '≤ 2000 ms' }, (l) => l.server <= 2000);
+  for (let i = 0; i < 3; i++) starts.push(await coldStartMs(env, apiKey));
+  record({ database: provider, workload: 'cold start: npm start to first answer (median of 3)', unit: 'ms', server: starts.sort((a, b) => a - b)[1]!, target: '≤ 2000 ms' }, (l) => l.server <= 2000);
+  // The server under load is node itself, run as npm start runs it, so that its memory is its own.
+  const server = await startProcess(npmScriptArgs('start'), env);
   const ceiling = await startProcess(['--import', 'tsx', 'bench/ceiling.ts'], { DATABASE_URL: urls.ceiling, WORKSPACE_ID: ceilingWorkspace });
   const targets: Record<'server' | 'ceiling', Target> = {
     server: { url: `http://127.0.0.1:${server.port}`, kind: 'server', apiKey },
@@ -192,8 +202,8 @@ async function bench(provider: Provider) {
 
   if (provider === 'sqlite') await syncMemory(targets.server, apiKey);
   record({ database: provider, workload: 'server peak RSS', unit: 'MB', server: peakRssMb(server.child.pid!), target: '≤ 250 MB' }, (l) => l.server <= 250);
-  server.child.kill('SIGTERM');
-  ceiling.child.kill('SIGTERM');
+  stop(server.child);
+  stop(ceiling.child);
   await sleep(500);
   await urls.drop();
 }
