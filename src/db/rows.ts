@@ -148,7 +148,9 @@ export async function updateRows(
   const byColumns = new Map<string, (typeof changes)[number][]>();
   for (const change of changes) {
     const key = Object.keys(change.data).sort().join(',');
-    byColumns.set(key, [...(byColumns.get(key) ?? []), change]);
+    const group = byColumns.get(key);
+    if (group) group.push(change);
+    else byColumns.set(key, [change]);
   }
   for (const [key, group] of byColumns) {
     const columns = key.split(',');
