@@ -62,6 +62,12 @@ function npmScriptArgs(name: 'start' | 'cli'): string[] {
   return args;
 }
 
+/** Process groups still running: stopped when the benchmark exits, however it exits. */
+const running = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of running) stop(child);
+});
+
 /**
  * Starts a process of this project (node, unless `command` says otherwise) in a
  * process group of its own, and resolves with the port it logs.
@@ -74,6 +80,8 @@ async function startProcess(args: string[], env: Record<string, string>, command
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  running.add(child);
+  child.on('exit', () => running.delete(child));
   const port = await new Promise<number>((resolve, reject) => {
     createInterface({ input: child.stdout! }).on('line', (line) => {
       try {
@@ -90,7 +98,11 @@ async function startProcess(args: string[], env: Record<string, string>, command
 
 /** Stops a process started by startProcess, with whatever it started (npm's node). */
 function stop(child: ChildProcess): void {
-  process.kill(-child.pid!, 'SIGTERM');
+  try {
+    process.kill(-child.pid!, 'SIGTERM');
+  } catch {
+    // already gone
+  }
 }
 
 /** Peak resident memory of a live process, in MB (Linux). */
