@@ -15,17 +15,22 @@ import type { Provider } from './provider.js';
 /** Bound parameters per statement: under SQLite's 32,766 and PostgreSQL's 65,535. */
 const maxParameters = 30_000;
 
-/** The model's columns, from the generated datamodel, so a new column cannot be forgotten. */
-function columnsOf(model: string): string[] {
-  const fields = getDatamodel().datamodel.models[model]?.fields ?? [];
-  return fields.filter((field) => field.kind === 'scalar').map((field) => field.name);
+interface Columns {
+  names: string[];
+  /** Each column's scalar type in the datamodel (String, DateTime, …). */
+  types: ReadonlyMap<string, string>;
 }
 
-const columnCache = new Map<string, string[]>();
+const columnCache = new Map<string, Columns>();
 
-function columnsCached(model: string): string[] {
+/** The model's columns, from the generated datamodel (so a new column cannot be forgotten), read once per model. */
+function columnsOf(model: string): Columns {
   let columns = columnCache.get(model);
-  if (!columns) columnCache.set(model, (columns = columnsOf(model)));
+  if (!columns) {
+    const scalars = (getDatamodel().datamodel.models[model]?.fields ?? []).filter((field) => field.kind === 'scalar');
+    columns = { names: scalars.map((field) => field.name), types: new Map(scalars.map((field) => [field.name, field.type])) };
+    columnCache.set(model, columns);
+  }
   return columns;
 }
 
@@ -50,7 +55,7 @@ export async function selectRowsByUniqueKey<Row>(
   values: readonly string[],
 ): Promise<Row[]> {
   if (!values.length) return [];
-  const columns = columnsCached(model);
+  const columns = columnsOf(model).names;
   if (provider === 'postgresql') {
     return tx.$queryRawUnsafe<Row[]>(
       `SELECT ${columns.map((name) => `row."${name}"`).join(', ')}
@@ -78,8 +83,7 @@ const postgresTypes: Record<string, string> = {
 };
 
 function postgresTypeOf(model: string, column: string): string {
-  const field = getDatamodel().datamodel.models[model]?.fields.find((candidate) => candidate.name === column);
-  const type = field && postgresTypes[field.type];
+  const type = postgresTypes[columnsOf(model).types.get(column) ?? ''];
   if (!type) throw new Error(`no PostgreSQL type known for ${model}.${column}`);
   return type;
 }
@@ -99,7 +103,7 @@ const sqliteDateTime = (date: Date) => date.toISOString().replace('Z', '+00:00')
  */
 export async function insertRows<Row extends object>(tx: TransactionClient, provider: Provider, model: string, rows: readonly Row[]): Promise<void> {
   if (!rows.length) return;
-  const columns = columnsCached(model);
+  const columns = columnsOf(model).names;
   const asDate = provider === 'postgresql' ? (date: Date) => date.toISOString() : sqliteDateTime;
   const data = JSON.stringify(
     rows.map((row) =>
