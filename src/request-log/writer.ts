@@ -112,14 +112,9 @@ export class RequestLogWriter {
   private async prune(workspaceId: string): Promise<void> {
     // Prisma's findFirst({ skip }) reads every row of the workspace and skips them in memory;
     // OFFSET lets the (workspaceId, time) index skip them.
-    const placeholder = (n: number) => (this.db.provider === 'postgresql' ? `$${n}` : '?');
-    await this.db.prisma.$executeRawUnsafe(
-      `DELETE FROM "RequestLog" WHERE "workspaceId" = ${placeholder(1)} AND ("time", "id") <= (
-         SELECT "time", "id" FROM "RequestLog" WHERE "workspaceId" = ${placeholder(2)}
-         ORDER BY "time" DESC, "id" DESC LIMIT 1 OFFSET ${placeholder(3)})`,
-      workspaceId,
-      workspaceId,
-      this.keptPerWorkspace,
-    );
+    await this.db.prisma.$executeRaw`
+      DELETE FROM "RequestLog" WHERE "workspaceId" = ${workspaceId} AND ("time", "id") <= (
+        SELECT "time", "id" FROM "RequestLog" WHERE "workspaceId" = ${workspaceId}
+        ORDER BY "time" DESC, "id" DESC LIMIT 1 OFFSET ${this.keptPerWorkspace})`;
   }
 }
