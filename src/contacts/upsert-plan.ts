@@ -42,25 +42,25 @@ export interface UpsertPlan {
   updates: { id: string; data: Partial<Contact> }[];
 }
 
-/**
- * The keys to look contacts up by before planning: first every trackingId; then
- * the emails of the inputs whose trackingId found no contact (they may match by
- * email, or collide with a holder when created). An input matched by trackingId
- * never needs its email looked up: an upsert does not change a match key.
- */
-export function lookupKeys(items: Validated[]): { trackingIds: string[]; emailKeysUnless(found: ReadonlySet<string>): string[] } {
+/** The trackingIds to look contacts up by before planning. */
+export function trackingIdsToLookUp(items: Validated[]): string[] {
   const trackingIds = new Set<string>();
   for (const { input } of items) if (input.trackingId) trackingIds.add(input.trackingId);
-  return {
-    trackingIds: [...trackingIds],
-    emailKeysUnless(found) {
-      const emailKeys = new Set<string>();
-      for (const { input } of items) {
-        if (input.email && !(input.trackingId && found.has(input.trackingId))) emailKeys.add(emailKey(input.email));
-      }
-      return [...emailKeys];
-    },
-  };
+  return [...trackingIds];
+}
+
+/**
+ * The email keys to look contacts up by, once the trackingIds have been: those
+ * of the inputs whose trackingId found no contact (they may match by email, or
+ * collide with a holder when created). An input matched by trackingId never
+ * needs its email looked up: an upsert does not change a match key.
+ */
+export function emailKeysToLookUp(items: Validated[], foundTrackingIds: ReadonlySet<string>): string[] {
+  const emailKeys = new Set<string>();
+  for (const { input } of items) {
+    if (input.email && !(input.trackingId && foundTrackingIds.has(input.trackingId))) emailKeys.add(emailKey(input.email));
+  }
+  return [...emailKeys];
 }
 
 export function planUpserts(workspaceId: string, items: Validated[], found: Contact[], now: Date): UpsertPlan {

@@ -10,7 +10,7 @@ import { insertRows, selectRowsByUniqueKey, updateRows } from '../db/rows.js';
 import { inTransaction } from '../db/transaction.js';
 import type { Contact } from '../generated/prisma/sqlite/client.js';
 import { ValidationError } from './errors.js';
-import { lookupKeys, planUpserts, type UpsertOutcome } from './upsert-plan.js';
+import { emailKeysToLookUp, planUpserts, trackingIdsToLookUp, type UpsertOutcome } from './upsert-plan.js';
 import { validateContactInput, type Validated } from './validate.js';
 
 export type { MatchKey, UpsertOutcome } from './upsert-plan.js';
@@ -89,9 +89,8 @@ function writeUpserts(db: Database, workspaceId: string, items: Validated[]): Pr
  * where the trackingId found nothing, so a replay reads each contact once.
  */
 async function findReachable(db: Database, tx: TransactionClient, workspaceId: string, items: Validated[]): Promise<Contact[]> {
-  const { trackingIds, emailKeysUnless } = lookupKeys(items);
-  const byTrackingId = await selectRowsByUniqueKey<Contact>(tx, db.provider, 'Contact', workspaceId, 'trackingId', trackingIds);
-  const emailKeys = emailKeysUnless(new Set(byTrackingId.map((contact) => contact.trackingId!)));
+  const byTrackingId = await selectRowsByUniqueKey<Contact>(tx, db.provider, 'Contact', workspaceId, 'trackingId', trackingIdsToLookUp(items));
+  const emailKeys = emailKeysToLookUp(items, new Set(byTrackingId.map((contact) => contact.trackingId!)));
   const byEmailKey = await selectRowsByUniqueKey<Contact>(tx, db.provider, 'Contact', workspaceId, 'emailKey', emailKeys);
   // A contact found both ways is the same row read twice: keep one.
   return [...new Map([...byTrackingId, ...byEmailKey].map((contact) => [contact.id, contact])).values()];
