@@ -4,6 +4,7 @@
  * batch in flight wait for it, so each contact's rows apply in file order.
  */
 import { createWriteStream, rmSync, statSync, type WriteStream } from 'node:fs';
+import { emailKey } from '../contacts/fields.js';
 import type { UpsertContactInput } from './graphql/graphql.js';
 import { readRows, type Row, type RowFormat, type RowProblem } from './records.js';
 import { sendBatch, type BatchResult, type SendOptions } from './send.js';
@@ -39,12 +40,12 @@ export interface SyncProgress {
 
 type Pending = { line: number; raw: unknown; input: UpsertContactInput; key: string | null };
 
-/** What must apply in order: the trackingId, else the case-insensitive email. */
+/** What must apply in order: the trackingId, else the email as the server matches it. */
 function rowKey(input: UpsertContactInput): string | null {
   const trackingId = input.trackingId?.trim();
   if (trackingId) return `t:${trackingId}`;
-  const email = input.email?.trim().toLowerCase();
-  return email ? `e:${email}` : null;
+  const email = input.email?.trim();
+  return email ? `e:${emailKey(email)}` : null;
 }
 
 export async function syncFile(options: SyncOptions): Promise<SyncSummary> {
