@@ -6,7 +6,7 @@
  *   npm run bench                     SQLite; PostgreSQL too when BENCH_POSTGRES_URL is set
  *   npm run bench -- --quick          a smaller run, for trying things out
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createInterface } from 'node:readline';
@@ -27,6 +27,8 @@ const batchSize = 500;
 const inFlight = 4;
 const root = new URL('../', import.meta.url).pathname;
 const work = mkdtempSync(`${tmpdir()}/contacts-bench-`);
+// The server runs from the build, as `npm start` runs it (which builds first, too).
+execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
 
 interface Line {
   database: Provider;

@@ -1,5 +1,4 @@
-/** Entry point: migrate, open the database, serve, and shut down cleanly. */
-import './runtime-defaults.js';
+/** The server: migrate, open the database, serve, and shut down cleanly. Started by main.ts. */
 import { createServer } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import { graphqlLimitsOf, loadConfig } from './config.js';

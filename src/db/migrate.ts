@@ -19,8 +19,17 @@ import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
 import { postgresConnection } from './client.js';
 import { providerOf, sqlitePath, type Provider } from './provider.js';
 
-const prismaDir = fileURLToPath(new URL('../../prisma/', import.meta.url));
+const prismaDir = findPrismaDir();
 const noFilter = { externalTables: [], externalEnums: [] };
+
+/** The project's prisma/ folder, whether this module runs from src/ or from the build in dist/. */
+function findPrismaDir(): string {
+  for (let dir = new URL('./', import.meta.url); ; dir = new URL('../', dir)) {
+    const candidate = new URL('prisma/', dir);
+    if (existsSync(new URL('package.json', dir)) && existsSync(candidate)) return fileURLToPath(candidate);
+    if (dir.pathname === '/') throw new Error(`no prisma/ folder above ${import.meta.url}`);
+  }
+}
 
 export function migrationsDir(provider: Provider): string {
   return `${prismaDir}${provider}/migrations`;

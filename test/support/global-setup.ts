@@ -1,7 +1,15 @@
+import { execFileSync } from 'node:child_process';
 import pg from 'pg';
+import { projectRoot } from './processes.js';
+
+export default async function setup(): Promise<void> {
+  // The suites that start the server run what `npm start` runs: the build.
+  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: projectRoot, stdio: 'inherit' });
+  await checkPostgres();
+}
 
 /** A PostgreSQL that is asked for but cannot be reached fails the run; it never skips. */
-export default async function checkPostgres(): Promise<void> {
+async function checkPostgres(): Promise<void> {
   const url = process.env.TEST_POSTGRES_URL;
   if (!url) return;
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
