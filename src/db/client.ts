@@ -81,12 +81,13 @@ export async function openDatabase(url: string, options: DatabaseOptions = {}): 
 }
 
 async function openSqlite(url: string, options: DatabaseOptions): Promise<Database> {
-  const [{ PrismaClient }, { PrismaBetterSqlite3 }] = await Promise.all([
+  const [{ PrismaClient }, { PrismaBetterSqlite3 }, { withReusedStatements }] = await Promise.all([
     import('../generated/prisma/sqlite/client.js'),
     import('@prisma/adapter-better-sqlite3'),
+    import('./sqlite-statements.js'),
   ]);
   const lockWaitMs = options.busyTimeoutMs ?? 5000;
-  const adapter = new PrismaBetterSqlite3({ url: sqlitePath(url), timeout: lockWaitMs });
+  const adapter = withReusedStatements(new PrismaBetterSqlite3({ url: sqlitePath(url), timeout: lockWaitMs }));
   const prisma = new PrismaClient({ adapter, log: queryLog(options) });
   reportQueries(prisma, options);
   // WAL lets readers run beside the writer and makes commits several times cheaper;
