@@ -4,7 +4,6 @@
  */
 import { shouldRenderGraphiQL } from 'graphql-yoga';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { timeout } from 'hono/timeout';
 import type { Logger } from 'pino';
@@ -15,6 +14,7 @@ import type { RequestLogWriter } from '../request-log/writer.js';
 import { upsertRoute } from '../rest/upsert.js';
 import { createGraphQLHandler, serviceUnavailableMessage } from '../yoga.js';
 import { requireApiKey } from './auth.js';
+import { limitBody } from './body-limit.js';
 import { createMetrics } from './metrics.js';
 import { observeRequests } from './observe.js';
 import { recordRequests } from './request-log.js';
@@ -81,7 +81,7 @@ export function createApp({ db, logger, requestLog, limits: given }: AppDependen
   // Every route that acts in a workspace is bounded in size and time, and needs a key;
   // recording comes before authentication so that its duration includes it.
   const authenticated = [
-    bodyLimit({
+    limitBody({
       maxSize: limits.bodyLimitBytes,
       onError: (c) => c.json({ error: 'payload_too_large', message: `The body must be at most ${limits.bodyLimitBytes} bytes` }, 413),
     }),

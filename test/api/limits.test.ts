@@ -75,6 +75,17 @@ describe('request limits', () => {
     }
   });
 
+  it('judge a body by its Content-Length when it has one: over the limit is refused unread, within it is served', async () => {
+    const body = '{"query":"{ __typename }"}';
+    const declaring = (length: number) => ({ method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(length) }, body });
+    for (const path of ['/graphql', '/api/v1/idm/contacts/upsert']) {
+      expect((await t.request(path, declaring(defaultHttpLimits.bodyLimitBytes + 1))).status, path).toBe(413);
+    }
+    const served = await t.request('/graphql', declaring(body.length));
+    expect(served.status).toBe(200);
+    expect(await served.json()).toEqual({ data: { __typename: 'Query' } });
+  });
+
   it('take a full batch of 1,000 inputs well inside the body limit', async () => {
     const input = { trackingId: 'x'.repeat(40), email: `${'e'.repeat(40)}@example.com`, firstName: 'F'.repeat(30), lastName: 'L'.repeat(30), company: 'C'.repeat(60), note: 'N'.repeat(200) };
     const body = JSON.stringify({ query: 'mutation($inputs: [UpsertContactInput!]!) { upsertContacts(inputs: $inputs) { failedCount } }', variables: { inputs: Array.from({ length: 1000 }, () => input) } });
