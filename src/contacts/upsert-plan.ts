@@ -121,20 +121,24 @@ export function planUpserts(workspaceId: string, items: Validated[], found: Cont
   return { outcomes, creates: [...created.values()], updates };
 }
 
+/** Every column of a contact, in order: new rows are copies of it, so they all share one shape. */
+const blankContact: Readonly<Record<string, null>> = Object.fromEntries(
+  ['id', 'workspaceId', ...contactFields, 'emailKey', 'createdAt', 'updatedAt', 'searchText'].map((column) => [column, null]),
+);
+
+/**
+ * The row a create writes (every column). Built in place: a batch makes hundreds,
+ * and copying each through entries and spreads was a fifth of a first load's garbage.
+ */
 function newContact(workspaceId: string, input: NormalizedContactInput, now: Date): Contact {
-  const values = Object.fromEntries(contactFields.map((field) => [field, input[field] ?? null])) as Record<ContactField, string | null>;
-  const contact = {
-    id: newId(),
-    workspaceId,
-    ...values,
-    email: input.email!,
-    firstName: input.firstName!,
-    lastName: input.lastName!,
-    emailKey: emailKey(input.email!),
-    createdAt: now,
-    updatedAt: now,
-  };
-  return { ...contact, searchText: searchTextOf(contact) };
+  const contact: Record<string, unknown> = { ...blankContact, id: newId(), workspaceId };
+  for (const field of contactFields) contact[field] = input[field] ?? null;
+  // email, firstName and lastName are present: the plan has checked them.
+  contact.emailKey = emailKey(input.email!);
+  contact.createdAt = now;
+  contact.updatedAt = now;
+  contact.searchText = searchTextOf(contact as unknown as Contact);
+  return contact as unknown as Contact;
 }
 
 /** The fields of `input` (among `fields`) whose value differs from the stored one. */
