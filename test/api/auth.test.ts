@@ -4,7 +4,14 @@ import { createApiKey, listApiKeys, revokeApiKey } from '../../src/auth/api-keys
 import { graphql } from '../graphql/index.js';
 import { useTestApp } from '../support/app.js';
 
-const t = useTestApp();
+let keyLookups = 0;
+const t = useTestApp({
+  database: {
+    onQuery: (sql) => {
+      if (/FROM "ApiKey" WHERE "hash"/.test(sql)) keyLookups++;
+    },
+  },
+});
 
 const Ping = graphql(`
   query Ping {
@@ -56,6 +63,15 @@ describe('authentication', () => {
     expect((await send('/graphql', protectedRoutes[0]!.body, `Bearer ${key.apiKey}`)).status).toBe(200);
     await revokeApiKey(t.db, key.apiKeyId);
     expect((await send('/graphql', protectedRoutes[0]!.body, `Bearer ${key.apiKey}`)).status).toBe(401);
+  });
+
+  it('shares key lookups among requests that arrive together, and answers each of them', async () => {
+    const key = await createApiKey(t.db, t.workspaceId);
+    keyLookups = 0;
+    const statuses = await Promise.all(Array.from({ length: 20 }, async () => (await send('/graphql', protectedRoutes[0]!.body, `Bearer ${key.apiKey}`)).status));
+    expect(statuses).toEqual(Array(20).fill(200));
+    expect(keyLookups).toBeGreaterThan(0);
+    expect(keyLookups).toBeLessThan(statuses.length / 2);
   });
 
   it('serves the GraphiQL page without a key, but no GraphQL over GET', async () => {
