@@ -241,7 +241,9 @@ async function syncMemory(target: Target, apiKey: string) {
   let peak = 0;
   const sampler = setInterval(() => {
     try {
-      peak = Math.max(peak, peakRssMb(child.pid!));
+      // NaN once it has exited but is not yet reaped: its status no longer says.
+      const sample = peakRssMb(child.pid!);
+      if (!Number.isNaN(sample)) peak = Math.max(peak, sample);
     } catch {
       // exited between two samples
     }
