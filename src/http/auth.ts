@@ -53,7 +53,11 @@ export function sharedPerTurn<T>(lookUp: (key: string) => Promise<T>): (key: str
         setImmediate(() => {
           // Calls from now on are after this lookup began: they gather for the next one.
           gathering.delete(key);
-          lookUp(key).then(resolve, reject);
+          try {
+            lookUp(key).then(resolve, reject);
+          } catch (error) {
+            reject(error);
+          }
         }),
       );
       gathering.set(key, answer);

@@ -56,4 +56,11 @@ describe('key lookups shared per turn of the event loop', () => {
     calls[0]!.fail(new Error('database unavailable'));
     for (const answer of answers) await expect(answer).rejects.toThrow('database unavailable');
   });
+
+  it('fails the calls, and nothing else, when the lookup throws before it returns a promise', async () => {
+    const shared = sharedPerTurn((): Promise<string> => {
+      throw new Error('not even started');
+    });
+    await expect(Promise.all([shared('a'), shared('a')])).rejects.toThrow('not even started');
+  });
 });
