@@ -14,6 +14,7 @@
  */
 import { getDatamodel } from '../generated/pothos-types.js';
 import type { Database, PrismaClient } from './client.js';
+import { keptForRecentKeys } from './recently-used.js';
 
 /** A write that would put a row into, or move it to, another workspace: a bug, never a client's mistake. */
 export class WorkspaceScopeError extends Error {
@@ -184,13 +185,5 @@ export function scopeToWorkspace(db: Database, workspaceId: string): Database {
  * lazily); a kept one costs nothing measurable. Least recently used go first.
  */
 export function workspaceScopes(db: Database, capacity = 1000): (workspaceId: string) => Database {
-  const scoped = new Map<string, Database>();
-  return (workspaceId) => {
-    const database = scoped.get(workspaceId) ?? scopeToWorkspace(db, workspaceId);
-    // Re-inserting keeps the Map in least-recently-used order.
-    scoped.delete(workspaceId);
-    scoped.set(workspaceId, database);
-    if (scoped.size > capacity) scoped.delete(scoped.keys().next().value!);
-    return database;
-  };
+  return keptForRecentKeys(capacity, (workspaceId: string) => scopeToWorkspace(db, workspaceId));
 }

@@ -14,6 +14,7 @@
  */
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { Database as Connection, Statement } from 'better-sqlite3';
+import { keptForRecentKeys } from './recently-used.js';
 
 /** Distinct SQL texts kept; Prisma's own queries vary with their number of arguments, so the set is bounded. */
 const kept = 500;
@@ -53,19 +54,8 @@ class BoundStatement {
 export function reuseStatements(adapter: SqlDriverAdapter): boolean {
   const connection = (adapter as unknown as { client?: Connection }).client;
   if (typeof connection?.prepare !== 'function') return false;
-  const prepare = connection.prepare.bind(connection) as (sql: string) => Statement<unknown[]>;
-  const statements = new Map<string, Statement<unknown[]>>();
-  (connection as unknown as { prepare(sql: string): BoundStatement }).prepare = (sql) => {
-    let statement = statements.get(sql);
-    if (statement) {
-      statements.delete(sql); // most recently used last, so the least recently used goes first
-    } else {
-      statement = prepare(sql);
-      if (statements.size >= kept) statements.delete(statements.keys().next().value!);
-    }
-    statements.set(sql, statement);
-    return new BoundStatement(statement);
-  };
+  const statementFor = keptForRecentKeys(kept, connection.prepare.bind(connection) as (sql: string) => Statement<unknown[]>);
+  (connection as unknown as { prepare(sql: string): BoundStatement }).prepare = (sql) => new BoundStatement(statementFor(sql));
   return true;
 }
 
