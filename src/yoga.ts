@@ -51,7 +51,7 @@ export function createGraphQLHandler({ logger, upserts, limits }: { logger: Logg
       useGraphQlJit({}, { enableIf: ({ document, operationName }) => getOperationAST(document, operationName)?.operation === 'mutation' }),
     ],
     graphqlEndpoint: '/graphql',
-    // The HTTP app limits every body before Yoga sees it (http/body-limit.ts). Yoga's own
+    // The HTTP app limits every body before Yoga sees it (rest/body-limit.ts). Yoga's own
     // limit would wrap each body in a counting stream and a second Request.
     maxRequestBodySize: false,
     // Node's own fetch classes, as the HTTP adapter uses: a response it recognises

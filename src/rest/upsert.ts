@@ -5,11 +5,11 @@
  * problems told by status code (400 invalid, 409 taken, 413 too large).
  */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Database } from '../db/client.js';
 import { ValidationError, type FieldError } from '../contacts/errors.js';
 import { contactFields } from '../contacts/fields.js';
 import { upsertOne, type UpsertObserver, type UpsertOutcome } from '../contacts/upsert.js';
+import { limitBody } from './body-limit.js';
 
 /** What the route needs from the middlewares in front of it. */
 export interface WorkspaceEnv {
@@ -33,7 +33,7 @@ const bodyError = (error: ErrorBody['error'], message: string): ErrorBody => ({ 
 export function upsertRoute(upserts: UpsertObserver): Hono<WorkspaceEnv> {
   return new Hono<WorkspaceEnv>().post(
     '/v1/idm/contacts/upsert',
-    bodyLimit({
+    limitBody({
       maxSize: maxBodyBytes,
       onError: (c) => c.json(bodyError('payload_too_large', `The body must be at most ${maxBodyBytes} bytes`), 413),
     }),

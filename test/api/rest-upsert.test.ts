@@ -121,4 +121,15 @@ describe('409 and 413', () => {
     expect(status).toBe(413);
     expect(body).toEqual({ error: 'payload_too_large', message: expect.any(String), field: null, fieldErrors: [] });
   });
+
+  it(`answers 413 for a declared Content-Length over ${maxBodyBytes} bytes, and serves one within it`, async () => {
+    const body = JSON.stringify(newContact());
+    const declaring = (length: number) => ({ method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(length) }, body });
+    const refused = await t.request(path, declaring(maxBodyBytes + 1));
+    expect(refused.status).toBe(413);
+    expect(await refused.json()).toEqual({ error: 'payload_too_large', message: expect.any(String), field: null, fieldErrors: [] });
+    const served = await t.request(path, declaring(body.length));
+    expect(served.status).toBe(200);
+    expect(await served.json()).toMatchObject({ result: 'created' });
+  });
 });

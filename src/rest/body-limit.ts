@@ -10,6 +10,7 @@ const decimal = /^\d+$/;
  * reads straight from the socket; hono's middleware touches the body stream,
  * which builds a full web Request and its AbortSignal on every call. Bodies of
  * unknown length (chunked) go through hono's middleware, which counts as it reads.
+ * Here, below the HTTP app, so that the REST route and the app limit bodies alike.
  */
 export function limitBody<E extends object>(options: { maxSize: number; onError: (c: Context<E>) => Response | Promise<Response> }): MiddlewareHandler<E> {
   const counted = bodyLimit(options as Parameters<typeof bodyLimit>[0]) as MiddlewareHandler<E>;
