@@ -40,18 +40,33 @@ export function textSchema(field: string, { max, lineBreaks }: { max: number; li
         ? `${field} must not contain control characters other than line breaks and tabs`
         : `${field} must not contain control characters or line breaks`,
     })
-    .refine((value) => codePointLength(value) <= max, {
+    // A string no longer in UTF-16 units than the limit is no longer in code points either.
+    .refine((value) => value.length <= max || codePointLength(value) <= max, {
       abort: true,
       params: { code: 'TOO_LONG' satisfies FieldErrorCode },
       message: `${field} must be at most ${max.toLocaleString('en-US')} characters`,
     });
 }
 
+/**
+ * Addresses of the everyday shape: dot-separated atoms of ASCII letters, digits and
+ * the symbols RFC 5322 allows, at a domain of letter-digit-hyphen labels under a
+ * letter TLD, 64 characters at most. validator.isEmail accepts every one of them
+ * (each part is within its length limits, each label starts and ends with a letter
+ * or digit), and this test costs a tenth of it: a nightly sync checks a hundred
+ * thousand addresses. Anything else is judged by isEmail itself.
+ */
+const commonEmail =
+  /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}$/;
+
+/** validator.isEmail (with its default options), judged faster for the common shape. */
+export const isEmail = (value: string) => (value.length <= 64 && commonEmail.test(value)) || validator.isEmail(value);
+
 /** One field's checks, in order; the first that fails is the one reported for the field. */
 function fieldSchema(field: ContactField) {
   let text = textSchema(field, { max: maxLength(field), lineBreaks: allowsLineBreaks(field) });
   if (field === 'email') {
-    text = text.refine((value) => value === '' || validator.isEmail(value), {
+    text = text.refine((value) => value === '' || isEmail(value), {
       params: { code: 'INVALID' satisfies FieldErrorCode },
       message: 'email is not a valid email address',
     });
