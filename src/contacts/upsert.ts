@@ -89,9 +89,9 @@ function writeUpserts(db: Database, workspaceId: string, items: Validated[]): Pr
  * where the trackingId found nothing, so a replay reads each contact once.
  */
 async function findReachable(db: Database, tx: TransactionClient, workspaceId: string, items: Validated[]): Promise<Contact[]> {
-  const byTrackingId = await selectRowsByUniqueKey<Contact>(tx, db.provider, 'Contact', workspaceId, 'trackingId', trackingIdsToLookUp(items));
+  const byTrackingId = await selectRowsByUniqueKey<Contact>(tx, db, 'Contact', workspaceId, 'trackingId', trackingIdsToLookUp(items));
   const emailKeys = emailKeysToLookUp(items, new Set(byTrackingId.map((contact) => contact.trackingId!)));
-  const byEmailKey = await selectRowsByUniqueKey<Contact>(tx, db.provider, 'Contact', workspaceId, 'emailKey', emailKeys);
+  const byEmailKey = await selectRowsByUniqueKey<Contact>(tx, db, 'Contact', workspaceId, 'emailKey', emailKeys);
   // A contact found both ways is the same row read twice: keep one.
   return [...new Map([...byTrackingId, ...byEmailKey].map((contact) => [contact.id, contact])).values()];
 }

@@ -8,6 +8,7 @@
 import type { PrismaClient as GeneratedClient } from '../generated/prisma/sqlite/client.js';
 import type { PoolConfig } from 'pg';
 import { providerOf, sqlitePath, type Provider } from './provider.js';
+import type { ReadRows } from './sqlite-statements.js';
 
 export type PrismaClient = GeneratedClient;
 /** The client handed to an interactive transaction's callback. */
@@ -33,6 +34,13 @@ export interface Database {
   readonly concurrentWrites: number;
   /** How long a transaction keeps trying while another process holds the database's write lock (SQLite). */
   readonly lockWaitMs: number;
+  /**
+   * SQLite: runs a read straight on the connection Prisma's adapter holds, and
+   * answers its rows as arrays of raw column values — inside the transaction
+   * that connection is in, so only ever call it inside one's callback. Absent
+   * on PostgreSQL, whose reads go through Prisma.
+   */
+  readonly readRows?: ReadRows;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
   /** The connection pool's state, where there is a pool (PostgreSQL). */
@@ -93,9 +101,17 @@ async function openSqlite(url: string, options: DatabaseOptions): Promise<Databa
   // WAL lets readers run beside the writer and makes commits several times cheaper;
   // the setting is stored in the database file.
   await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+  // Connected now; a reconnection gets a reader of its own, which this one goes to.
+  const readRows: ReadRows | undefined = adapter.readRows
+    ? (sql, args) => {
+        options.onQuery?.(sql);
+        return adapter.readRows!(sql, args);
+      }
+    : undefined;
   return {
     provider: 'sqlite',
     prisma,
+    readRows,
     // The adapter runs one interactive transaction at a time per process and
     // queues the rest, so a queued transaction may wait a while for its turn.
     transactionOptions: { maxWait: 30_000, timeout: 30_000 },

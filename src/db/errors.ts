@@ -28,13 +28,20 @@ export function isRetryableConflict(error: unknown): boolean {
   return code === 'P2002' || code === 'P2034' || conflictKinds.has(driverCause(error)?.kind ?? '');
 }
 
+/** The code of an error better-sqlite3 raised itself, on a read made on its connection directly (Database.readRows). */
+function sqliteCode(error: unknown): string | undefined {
+  const { name, code } = error as { name?: unknown; code?: unknown };
+  return name === 'SqliteError' && typeof code === 'string' ? code : undefined;
+}
+
 /**
- * SQLite: another process holds the write lock. A transaction that has already
+ * SQLite: another process holds the lock. A transaction that has already
  * read cannot wait for it (SQLite answers at once rather than risk a deadlock),
  * so the whole transaction has to be tried again.
  */
 export function isLockedByAnotherProcess(error: unknown): boolean {
-  return driverCause(error)?.originalCode?.startsWith('SQLITE_BUSY') ?? false;
+  if (typeof error !== 'object' || error === null) return false;
+  return (driverCause(error)?.originalCode ?? sqliteCode(error))?.startsWith('SQLITE_BUSY') ?? false;
 }
 
 const unavailableCodes = new Set([
@@ -57,6 +64,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   const { code, message, cause } = error as { code?: unknown; message?: unknown; cause?: unknown };
   if (typeof code === 'string' && (unavailableCodes.has(code) || unavailableSocketCodes.has(code))) return true;
   if (unavailableAdapterKinds.has(driverCause(error)?.kind ?? '')) return true;
+  // A direct read that waited out the busy timeout, as Prisma's P1008 says for its own.
+  if (sqliteCode(error)?.startsWith('SQLITE_BUSY')) return true;
   // pg reports lost and timed-out connections as plain errors.
   if (typeof message === 'string' && /^Connection terminated|timeout exceeded when trying to connect/.test(message)) return true;
   return cause !== undefined && cause !== error && isDatabaseUnavailable(cause);

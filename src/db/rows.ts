@@ -9,7 +9,7 @@
  * Raw SQL escapes the workspace scope (see scope.ts): callers filter by workspace themselves.
  */
 import { getDatamodel } from '../generated/pothos-types.js';
-import type { TransactionClient } from './client.js';
+import type { Database, TransactionClient } from './client.js';
 import type { Provider } from './provider.js';
 
 /** Bound parameters per statement: under SQLite's 32,766 and PostgreSQL's 65,535. */
@@ -34,11 +34,17 @@ function columnsOf(model: string): Columns {
   return columns;
 }
 
+/** The database rows are read from: its provider, and on SQLite its direct reader. */
+export type RowSource = Pick<Database, 'provider' | 'readRows'>;
+
 /**
  * The rows of `model` in `workspaceId` whose `column` is one of `values`, with
  * every column, in one statement whose keys are one parameter (a JSON array on
  * SQLite, a text[] on PostgreSQL). `column` must be unique within a workspace:
  * each value is looked up in that unique index.
+ *
+ * On SQLite the rows are read on the transaction's connection directly (see
+ * `Database.readRows`) and made into objects here, typed as Prisma types them.
  *
  * On PostgreSQL, `column IN (…)` or `= ANY(…)` is planned from table statistics,
  * and a workspace bulk-loaded since the last ANALYZE looks tiny to the planner:
@@ -48,7 +54,7 @@ function columnsOf(model: string): Columns {
  */
 export async function selectRowsByUniqueKey<Row>(
   tx: TransactionClient,
-  provider: Provider,
+  { provider, readRows }: RowSource,
   model: string,
   workspaceId: string,
   column: string,
@@ -65,12 +71,54 @@ export async function selectRowsByUniqueKey<Row>(
       values,
     );
   }
-  return tx.$queryRawUnsafe<Row[]>(
-    `SELECT ${columns.map((name) => `"${name}"`).join(', ')} FROM "${model}"
-     WHERE "workspaceId" = ? AND "${column}" IN (SELECT value FROM json_each(?))`,
-    workspaceId,
-    JSON.stringify(values),
-  );
+  const sql = `SELECT ${columns.map((name) => `"${name}"`).join(', ')} FROM "${model}"
+     WHERE "workspaceId" = ? AND "${column}" IN (SELECT value FROM json_each(?))`;
+  if (!readRows) return tx.$queryRawUnsafe<Row[]>(sql, workspaceId, JSON.stringify(values));
+  const toRow = sqliteRowMaker(model);
+  return readRows(sql, [workspaceId, JSON.stringify(values)]).map((values) => toRow(values) as Row);
+}
+
+/**
+ * A value of each scalar type as Prisma's SQLite client reads it, from the value
+ * the adapter's connection gives (which reads integers as BigInt).
+ */
+const fromSqlite: Record<string, (value: NonNullable<unknown>) => unknown> = {
+  String: (value) => value,
+  Int: (value) => Number(value),
+  Float: (value) => Number(value),
+  Boolean: (value) => Number(value) === 1,
+  DateTime: (value) => new Date(typeof value === 'bigint' ? Number(value) : (value as string | number)),
+};
+
+const rowMakers = new Map<string, (values: unknown[]) => Record<string, unknown>>();
+
+/**
+ * A function that makes an array of `model`'s column values (in the order of
+ * columnsOf) into a row object. Every row is a copy of one blank that has all
+ * the columns, so that they share a shape, and only the columns whose type
+ * needs it are converted.
+ */
+function sqliteRowMaker(model: string): (values: unknown[]) => Record<string, unknown> {
+  let make = rowMakers.get(model);
+  if (!make) {
+    const { names, types } = columnsOf(model);
+    const blank = Object.fromEntries(names.map((name) => [name, null]));
+    const converts = names.map((name) => {
+      const convert = fromSqlite[types.get(name)!];
+      if (!convert) throw new Error(`no SQLite reading known for ${model}.${name} (${types.get(name)})`);
+      return convert === fromSqlite.String ? undefined : convert;
+    });
+    make = (values) => {
+      const row: Record<string, unknown> = { ...blank };
+      for (let i = 0; i < names.length; i++) {
+        const value = values[i];
+        row[names[i]!] = value === null || value === undefined || !converts[i] ? value : converts[i]!(value);
+      }
+      return row;
+    };
+    rowMakers.set(model, make);
+  }
+  return make;
 }
 
 /** PostgreSQL's type for a scalar of the datamodel, to type the parameters of a VALUES list. */

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { newId } from '../../src/db/ids.js';
 import { insertRows, selectRowsByUniqueKey, updateRows } from '../../src/db/rows.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { createTestDatabase, testProvider, type TestDatabase } from '../support/database.js';
 
 let database: TestDatabase;
 let workspaceId: string;
@@ -60,17 +60,35 @@ it('inserts rows stored exactly as Prisma stores them, and reads them back as th
   const [rowsText] = await storedText(byRows.id);
   expect(rowsText).toEqual(prismaText);
 
-  const [read] = await selectRowsByUniqueKey(prisma, provider, 'Contact', workspaceId, 'trackingId', ['by-rows']);
+  const [read] = await selectRowsByUniqueKey(prisma, database.db, 'Contact', workspaceId, 'trackingId', ['by-rows']);
   expect(read).toEqual(await prisma.contact.findUniqueOrThrow({ where: { id: byRows.id } }));
   expect(read).toEqual(byRows);
+  // Through Prisma's raw query too (on SQLite the helper otherwise reads on the connection directly).
+  const [throughPrisma] = await selectRowsByUniqueKey(prisma, { provider }, 'Contact', workspaceId, 'trackingId', ['by-rows']);
+  expect(throughPrisma).toEqual(byRows);
+});
+
+it.runIf(testProvider === 'sqlite')('reads SQLite rows directly, inside the transaction the connection is in', async () => {
+  const { prisma, provider } = database.db;
+  expect(database.db.readRows).toBeTypeOf('function');
+  const uncommitted = contact('uncommitted', new Date('2030-01-02T03:04:05.678Z'));
+  const seen = await prisma
+    .$transaction(async (tx) => {
+      await insertRows(tx, provider, 'Contact', [uncommitted]);
+      const rows = await selectRowsByUniqueKey(tx, database.db, 'Contact', workspaceId, 'trackingId', ['uncommitted']);
+      throw Object.assign(new Error('roll back'), { rows });
+    })
+    .catch((error: { rows?: unknown }) => error.rows);
+  expect(seen).toEqual([uncommitted]);
+  expect(await selectRowsByUniqueKey(prisma, database.db, 'Contact', workspaceId, 'trackingId', ['uncommitted'])).toEqual([]);
 });
 
 it('finds rows by a unique key only in the given workspace', async () => {
   const { prisma, provider } = database.db;
   const other = (await prisma.workspace.create({ data: { name: 'Other' } })).id;
   await insertRows(prisma, provider, 'Contact', [{ ...contact('shared-key', new Date()), workspaceId: other }]);
-  expect(await selectRowsByUniqueKey(prisma, provider, 'Contact', workspaceId, 'trackingId', ['shared-key'])).toEqual([]);
-  expect(await selectRowsByUniqueKey(prisma, provider, 'Contact', other, 'trackingId', ['shared-key', 'missing'])).toHaveLength(1);
+  expect(await selectRowsByUniqueKey(prisma, database.db, 'Contact', workspaceId, 'trackingId', ['shared-key'])).toEqual([]);
+  expect(await selectRowsByUniqueKey(prisma, database.db, 'Contact', other, 'trackingId', ['shared-key', 'missing'])).toHaveLength(1);
 });
 
 it('updates only the named columns of rows in the given workspace', async () => {

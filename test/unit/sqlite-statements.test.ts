@@ -67,7 +67,24 @@ describe('prepared statements on the embedded database', () => {
     expect(prepare).toHaveBeenCalledTimes(1);
   });
 
+  it('answer direct reads on the adapter\'s connection, inside its transaction, from the same kept statements', async () => {
+    const factory = withReusedStatements(new PrismaBetterSqlite3({ url: ':memory:' }));
+    expect(factory.readRows).toBeUndefined(); // not connected yet
+    const prepare = vi.spyOn(Database.prototype, 'prepare');
+    adapter = await factory.connect();
+    await adapter.executeScript('CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL)');
+    const select = 'SELECT id, name FROM t WHERE id >= ? ORDER BY id';
+    const tx = await adapter.startTransaction();
+    await tx.executeRaw({ sql: 'INSERT INTO t (id, name) VALUES (?, ?)', args: [1, 'one'], argTypes: [int, text] });
+    expect(factory.readRows!(select, [1])).toEqual([[1n, 'one']]); // the adapter reads integers as BigInt
+    await tx.executeRaw({ sql: 'ROLLBACK', args: [], argTypes: [] });
+    await tx.rollback();
+    expect(factory.readRows!(select, [1])).toEqual([]);
+    expect((await adapter.queryRaw({ sql: select, args: [1], argTypes: [int] })).rows).toEqual([]);
+    expect(prepare.mock.calls.map(([sql]) => sql).filter((sql) => sql === select)).toHaveLength(1);
+  });
+
   it('are left alone on an adapter without a better-sqlite3 connection', () => {
-    expect(reuseStatements({} as SqlDriverAdapter)).toBe(false);
+    expect(reuseStatements({} as SqlDriverAdapter)).toBeUndefined();
   });
 });
