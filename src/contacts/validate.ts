@@ -26,27 +26,34 @@ const codePointLength = (value: string) => {
 /**
  * A trimmed string without control characters (line breaks and tabs only where
  * `lineBreaks`) and at most `max` characters: the rules every free-text field of
- * the service shares, contact fields and names alike.
+ * the service shares, contact fields and names alike. Both rules are one check
+ * (a batch runs thousands), and the first that fails is the one reported.
  */
 export function textSchema(field: string, { max, lineBreaks }: { max: number; lineBreaks: boolean }) {
   const forbidden = lineBreaks ? controlCharactersButLineBreaks : controlCharacters;
+  const invalid = lineBreaks
+    ? `${field} must not contain control characters other than line breaks and tabs`
+    : `${field} must not contain control characters or line breaks`;
+  const tooLong = `${field} must be at most ${max.toLocaleString('en-US')} characters`;
   return z
     .string({ error: `${field} must be a string or null` })
     .trim()
-    .refine((value) => value.isWellFormed() && !forbidden.test(value), {
-      abort: true,
-      params: { code: 'INVALID' satisfies FieldErrorCode },
-      message: lineBreaks
-        ? `${field} must not contain control characters other than line breaks and tabs`
-        : `${field} must not contain control characters or line breaks`,
-    })
-    // A string no longer in UTF-16 units than the limit is no longer in code points either.
-    .refine((value) => value.length <= max || codePointLength(value) <= max, {
-      abort: true,
-      params: { code: 'TOO_LONG' satisfies FieldErrorCode },
-      message: `${field} must be at most ${max.toLocaleString('en-US')} characters`,
+    .check((payload) => {
+      const { value } = payload;
+      if (!value.isWellFormed() || forbidden.test(value)) payload.issues.push(failed('INVALID', invalid, value));
+      // A string no longer in UTF-16 units than the limit is no longer in code points either.
+      else if (value.length > max && codePointLength(value) > max) payload.issues.push(failed('TOO_LONG', tooLong, value));
     });
 }
+
+/** A field's problem, as the check that found it reports it: no further check of the field runs. */
+const failed = (code: FieldErrorCode, message: string, input: string): z.core.$ZodRawIssue => ({
+  code: 'custom',
+  params: { code },
+  message,
+  input,
+  continue: false,
+});
 
 /**
  * Addresses of the everyday shape: dot-separated atoms of ASCII letters, digits and
@@ -108,17 +115,7 @@ export function validateContactInput(raw: Readonly<Record<string, unknown>>, { r
   const parsed = inputSchema.safeParse(raw);
   const errors = parsed.success ? [] : toFieldErrors(parsed.error.issues);
   const rejected = new Set(errors.map((error) => error.field));
-  const input: NormalizedContactInput = {};
-  if (parsed.success) {
-    for (const field of contactFields) if (parsed.data[field] !== undefined) input[field] = parsed.data[field];
-  } else {
-    // Keep the valid fields: the match key may still be usable to tell create from update.
-    for (const field of contactFields) {
-      if (rejected.has(field) || !(field in raw)) continue;
-      const one = fieldSchemas[field].safeParse(raw[field]);
-      if (one.success && one.data !== undefined) input[field] = one.data;
-    }
-  }
+  const input = parsed.success ? withoutUndefined(parsed.data) : validFields(raw, rejected);
   for (const field of alwaysRequired) {
     if (input[field] === null) errors.push(required(field));
   }
@@ -127,6 +124,23 @@ export function validateContactInput(raw: Readonly<Record<string, unknown>>, { r
     errors.push({ field: 'trackingId', code: 'REQUIRED', message }, { field: 'email', code: 'REQUIRED', message });
   }
   return errors.length ? { ok: false, input, errors } : { ok: true, input, errors: [] };
+}
+
+/** Zod's output holds the fields given, in contract order; one given as undefined was not given. */
+function withoutUndefined(data: NormalizedContactInput): NormalizedContactInput {
+  for (const field in data) if (data[field as ContactField] === undefined) delete data[field as ContactField];
+  return data;
+}
+
+/** The fields of an invalid input that are valid on their own: the match key may still tell create from update. */
+function validFields(raw: Readonly<Record<string, unknown>>, rejected: ReadonlySet<string>): NormalizedContactInput {
+  const input: NormalizedContactInput = {};
+  for (const field of contactFields) {
+    if (rejected.has(field) || !(field in raw)) continue;
+    const one = fieldSchemas[field].safeParse(raw[field]);
+    if (one.success && one.data !== undefined) input[field] = one.data;
+  }
+  return input;
 }
 
 export function required(field: ContactField): FieldError {
