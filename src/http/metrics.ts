@@ -4,7 +4,7 @@
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Database } from '../db/client.js';
-import { upsertKind, type UpsertObserver } from '../contacts/upsert.js';
+import { upsertKind, type UpsertKind, type UpsertObserver } from '../contacts/upsert.js';
 
 export interface Metrics extends UpsertObserver {
   readonly registry: Registry;
@@ -60,7 +60,13 @@ export function createMetrics(db: Database): Metrics {
       durations.observe({ method, route, operation: op, outcome }, seconds);
     },
     observeUpserts(outcomes) {
-      for (const outcome of outcomes) upserts.inc({ result: upsertKind(outcome) });
+      // Counted here first: a batch is hundreds of outcomes of at most four kinds.
+      const counts = new Map<UpsertKind, number>();
+      for (const outcome of outcomes) {
+        const kind = upsertKind(outcome);
+        counts.set(kind, (counts.get(kind) ?? 0) + 1);
+      }
+      for (const [result, count] of counts) upserts.inc({ result }, count);
     },
   };
 }

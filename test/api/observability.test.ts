@@ -26,11 +26,27 @@ describe('observability', () => {
     await t.run(UpsertContact, { input: { ...input, title: 'Dr' } });
     await t.run(UpsertContact, { input: { trackingId: 'obs-2' } });
     await t.request('/api/v1/idm/contacts/upsert', { method: 'POST', body: JSON.stringify({ email: 'rest@example.com', firstName: 'Re', lastName: 'St' }) });
+    // A batch: two created, a replay of obs-1, two updates (one of them twice) and two failures.
+    const batch = [
+      { trackingId: 'obs-3', email: 'obs-3@example.com', firstName: 'Ob', lastName: 'Three' },
+      { trackingId: 'obs-4', email: 'obs-4@example.com', firstName: 'Ob', lastName: 'Four' },
+      { ...input, title: 'Dr' },
+      { trackingId: 'obs-3', title: 'Prof' },
+      { trackingId: 'obs-3', title: 'Dr' },
+      { trackingId: 'obs-5' },
+      { trackingId: 'obs-4', phone: '9'.repeat(51) },
+    ];
+    const response = await t.request('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'mutation($inputs: [UpsertContactInput!]!) { upsertContacts(inputs: $inputs) { failedCount } }', variables: { inputs: batch } }),
+    });
+    expect(await response.json()).toEqual({ data: { upsertContacts: { failedCount: 2 } } });
     const text = await metricsText();
-    expect(sample(text, 'contacts_upserted_total', '{result="created"}')).toBe(2);
-    expect(sample(text, 'contacts_upserted_total', '{result="unchanged"}')).toBe(1);
-    expect(sample(text, 'contacts_upserted_total', '{result="updated"}')).toBe(1);
-    expect(sample(text, 'contacts_upserted_total', '{result="failed"}')).toBe(1);
+    expect(sample(text, 'contacts_upserted_total', '{result="created"}')).toBe(4);
+    expect(sample(text, 'contacts_upserted_total', '{result="unchanged"}')).toBe(2);
+    expect(sample(text, 'contacts_upserted_total', '{result="updated"}')).toBe(3);
+    expect(sample(text, 'contacts_upserted_total', '{result="failed"}')).toBe(3);
   });
 
   it('counts and times requests by route, GraphQL operation and outcome', async () => {
