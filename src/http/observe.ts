@@ -25,6 +25,8 @@ export function observeRequests(logger: Logger, metrics: Metrics): MiddlewareHan
     try {
       await next();
     } finally {
+      // Hono adds the header to the responses it builds, not to a route's own (Yoga's).
+      if (!c.res.headers.has('x-request-id')) c.res.headers.set('x-request-id', requestId);
       const seconds = (performance.now() - started) / 1000;
       // The matched route, not the raw path: unknown paths must not mint new label values.
       const route = c.res.status === 404 ? 'unmatched' : routePath(c);

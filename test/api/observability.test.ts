@@ -69,11 +69,12 @@ describe('observability', () => {
 
   it('logs each request once with its id, workspace, operation, status and duration — no key, no personal data', async () => {
     logs.length = 0;
-    await t.request('/graphql', {
+    const response = await t.request('/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-request-id': 'trace-abc.123' },
       body: JSON.stringify({ query: 'mutation Named($input: UpsertContactInput!) { upsertContact(input: $input) { __typename } }', variables: { input: { email: 'secret.person@example.com', firstName: 'Private', lastName: 'Name' } } }),
     });
+    expect(response.headers.get('x-request-id')).toBe('trace-abc.123');
     const lines = logs.filter((line) => line.msg === 'request');
     expect(lines).toEqual([
       expect.objectContaining({ requestId: 'trace-abc.123', method: 'POST', path: '/graphql', operation: 'Named', workspaceId: t.workspaceId, status: 200, durationMs: expect.any(Number) }),
@@ -86,6 +87,8 @@ describe('observability', () => {
   it('gives every response a request id, its own when the caller sent none or an odd one', async () => {
     const own = (await t.app.request('/health')).headers.get('x-request-id');
     expect(own).toMatch(/^[0-9a-f-]{36}$/);
+    const graphql = await t.request('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+    expect(graphql.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     const odd = (await t.app.request('/health', { headers: { 'x-request-id': 'bad id\n' } })).headers.get('x-request-id');
     expect(odd).toMatch(/^[0-9a-f-]{36}$/);
   });
