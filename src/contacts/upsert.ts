@@ -92,6 +92,7 @@ async function findReachable(db: Database, tx: TransactionClient, workspaceId: s
   const byTrackingId = await selectRowsByUniqueKey<Contact>(tx, db, 'Contact', workspaceId, 'trackingId', trackingIdsToLookUp(items));
   const emailKeys = emailKeysToLookUp(items, new Set(byTrackingId.map((contact) => contact.trackingId!)));
   const byEmailKey = await selectRowsByUniqueKey<Contact>(tx, db, 'Contact', workspaceId, 'emailKey', emailKeys);
+  if (!byEmailKey.length) return byTrackingId; // a replay: every input was found by its trackingId
   // A contact found both ways is the same row read twice: keep one.
   return [...new Map([...byTrackingId, ...byEmailKey].map((contact) => [contact.id, contact])).values()];
 }
