@@ -19,37 +19,52 @@
  * wrong), reads go through Prisma, and a test fails to say the cache is gone.
  */
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
-import type { Database as Connection, Statement } from 'better-sqlite3';
+import type { ColumnDefinition, Database as Connection, Statement } from 'better-sqlite3';
 import { keptForRecentKeys } from './recently-used.js';
 
 /** Distinct SQL texts kept; Prisma's own queries vary with their number of arguments, so the set is bounded. */
 const kept = 500;
 
+/**
+ * A statement kept for its SQL text, with its result columns once asked for:
+ * the adapter asks on every read, and they change only with the schema, which
+ * migrations change before the database is opened.
+ */
+class KeptStatement {
+  #columns: ColumnDefinition[] | undefined;
+
+  constructor(readonly statement: Statement<unknown[]>) {}
+
+  columns(): ColumnDefinition[] {
+    return (this.#columns ??= this.statement.columns());
+  }
+}
+
 /** A kept statement with one call's arguments: the part of a better-sqlite3 Statement the adapter uses. */
 class BoundStatement {
   constructor(
-    private readonly statement: Statement<unknown[]>,
+    private readonly kept: KeptStatement,
     private readonly args: unknown[] = [],
   ) {}
 
   get reader(): boolean {
-    return this.statement.reader;
+    return this.kept.statement.reader;
   }
 
   bind(args: unknown[]): BoundStatement {
-    return new BoundStatement(this.statement, args);
+    return new BoundStatement(this.kept, args);
   }
 
   columns() {
-    return this.statement.columns();
+    return this.kept.columns();
   }
 
   raw() {
-    return { all: () => this.statement.raw(true).all(this.args) };
+    return { all: () => this.kept.statement.raw(true).all(this.args) };
   }
 
   run() {
-    return this.statement.run(this.args);
+    return this.kept.statement.run(this.args);
   }
 }
 
@@ -64,9 +79,10 @@ export type ReadRows = (sql: string, args: unknown[]) => unknown[][];
 export function reuseStatements(adapter: SqlDriverAdapter): ReadRows | undefined {
   const connection = (adapter as unknown as { client?: Connection }).client;
   if (typeof connection?.prepare !== 'function') return undefined;
-  const statementFor = keptForRecentKeys(kept, connection.prepare.bind(connection) as (sql: string) => Statement<unknown[]>);
+  const prepare = connection.prepare.bind(connection) as (sql: string) => Statement<unknown[]>;
+  const statementFor = keptForRecentKeys(kept, (sql: string) => new KeptStatement(prepare(sql)));
   (connection as unknown as { prepare(sql: string): BoundStatement }).prepare = (sql) => new BoundStatement(statementFor(sql));
-  return (sql, args) => statementFor(sql).raw(true).all(args) as unknown[][];
+  return (sql, args) => statementFor(sql).statement.raw(true).all(args) as unknown[][];
 }
 
 /** An adapter factory whose connections reuse their prepared statements. */

@@ -40,6 +40,15 @@ describe('prepared statements on the embedded database', () => {
     expect(prepare.mock.calls.map(([sql]) => sql)).toEqual([insert, select]);
   });
 
+  it('tell the adapter their columns without asking SQLite again', async () => {
+    const { adapter } = await connect();
+    const statementPrototype = Object.getPrototypeOf(new Database(':memory:').prepare('SELECT 1')) as { columns(): unknown };
+    const columns = vi.spyOn(statementPrototype, 'columns');
+    const select = 'SELECT id, name FROM t WHERE id >= ?';
+    for (let i = 0; i < 3; i++) expect((await adapter.queryRaw({ sql: select, args: [i], argTypes: [int] })).columnNames).toEqual(['id', 'name']);
+    expect(columns).toHaveBeenCalledTimes(1);
+  });
+
   it('run inside transactions, and a failing statement fails only its own call', async () => {
     const { adapter } = await connect();
     const insert = 'INSERT INTO t (id, name) VALUES (?, ?)';
