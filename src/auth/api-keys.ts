@@ -79,9 +79,12 @@ export async function revokeApiKey(db: Database, apiKeyId: string): Promise<{ re
 export async function findActiveApiKey(db: Database, presented: string): Promise<ActiveApiKey | null> {
   // Anything not shaped like a key cannot be one: no need to ask the database.
   if (!keyPattern.test(presented)) return null;
-  // Every request asks this: raw SQL skips the query compiler, a third of the lookup's cost.
+  // Every request asks this: raw SQL skips the query compiler, a third of the lookup's cost,
+  // and on SQLite a direct read skips Prisma altogether, most of the rest.
   const hash = hashApiKey(presented);
-  const [key] = await db.prisma.$queryRaw<{ id: string; workspaceId: string; revokedAt: unknown }[]>`
-    SELECT "id", "workspaceId", "revokedAt" FROM "ApiKey" WHERE "hash" = ${hash}`;
-  return key && key.revokedAt == null ? { id: key.id, workspaceId: key.workspaceId } : null;
+  const sql = `SELECT "id", "workspaceId", "revokedAt" FROM "ApiKey" WHERE "hash" = ${db.provider === 'postgresql' ? '$1' : '?'}`;
+  const [key] = db.readRows
+    ? db.readRows(sql, [hash]).map(([id, workspaceId, revokedAt]) => ({ id, workspaceId, revokedAt }))
+    : await db.prisma.$queryRawUnsafe<{ id: unknown; workspaceId: unknown; revokedAt: unknown }[]>(sql, hash);
+  return key && key.revokedAt == null ? { id: String(key.id), workspaceId: String(key.workspaceId) } : null;
 }

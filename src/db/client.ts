@@ -36,9 +36,10 @@ export interface Database {
   readonly lockWaitMs: number;
   /**
    * SQLite: runs a read straight on the connection Prisma's adapter holds, and
-   * answers its rows as arrays of raw column values — inside the transaction
-   * that connection is in, so only ever call it inside one's callback. Absent
-   * on PostgreSQL, whose reads go through Prisma.
+   * answers its rows as arrays of raw column values. The read is part of
+   * whatever transaction that connection is in, as Prisma's own queries outside
+   * a transaction are on this adapter: call it inside a transaction's callback
+   * to read in that transaction. Absent on PostgreSQL, whose reads go through Prisma.
    */
   readonly readRows?: ReadRows;
   /** Resolves when the database answers a trivial query. */
