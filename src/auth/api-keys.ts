@@ -83,8 +83,8 @@ export async function findActiveApiKey(db: Database, presented: string): Promise
   // and on SQLite a direct read skips Prisma altogether, most of the rest.
   const hash = hashApiKey(presented);
   const sql = `SELECT "id", "workspaceId", "revokedAt" FROM "ApiKey" WHERE "hash" = ${db.provider === 'postgresql' ? '$1' : '?'}`;
-  const [key] = db.readRows
-    ? db.readRows(sql, [hash]).map(([id, workspaceId, revokedAt]) => ({ id, workspaceId, revokedAt }))
+  const [key] = db.direct
+    ? db.direct.read(sql, [hash]).map(([id, workspaceId, revokedAt]) => ({ id, workspaceId, revokedAt }))
     : await db.prisma.$queryRawUnsafe<{ id: unknown; workspaceId: unknown; revokedAt: unknown }[]>(sql, hash);
   return key && key.revokedAt == null ? { id: String(key.id), workspaceId: String(key.workspaceId) } : null;
 }

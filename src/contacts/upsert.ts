@@ -75,8 +75,8 @@ export async function upsertContacts(
 function writeUpserts(db: Database, workspaceId: string, items: Validated[]): Promise<(UpsertOutcome | ValidationError)[]> {
   return inTransaction(db, async (tx) => {
     const plan = planUpserts(workspaceId, items, await findReachable(db, tx, workspaceId, items), new Date());
-    if (plan.creates.length) await insertRows(tx, db.provider, 'Contact', plan.creates);
-    if (plan.updates.length) await updateRows(tx, db.provider, 'Contact', workspaceId, plan.updates);
+    if (plan.creates.length) await insertRows(tx, db, 'Contact', plan.creates);
+    if (plan.updates.length) await updateRows(tx, db, 'Contact', workspaceId, plan.updates);
     return plan.outcomes;
   });
 }

@@ -8,7 +8,7 @@
 import type { PrismaClient as GeneratedClient } from '../generated/prisma/sqlite/client.js';
 import type { PoolConfig } from 'pg';
 import { providerOf, sqlitePath, type Provider } from './provider.js';
-import type { ReadRows } from './sqlite-statements.js';
+import type { DirectStatements } from './sqlite-statements.js';
 
 export type PrismaClient = GeneratedClient;
 /** The client handed to an interactive transaction's callback. */
@@ -35,13 +35,15 @@ export interface Database {
   /** How long a transaction keeps trying while another process holds the database's write lock (SQLite). */
   readonly lockWaitMs: number;
   /**
-   * SQLite: runs a read straight on the connection Prisma's adapter holds, and
-   * answers its rows as arrays of raw column values. The read is part of
-   * whatever transaction that connection is in, as Prisma's own queries outside
-   * a transaction are on this adapter: call it inside a transaction's callback
-   * to read in that transaction. Absent on PostgreSQL, whose reads go through Prisma.
+   * SQLite: statements run straight on the connection Prisma's adapter holds,
+   * reads answering rows as arrays of raw column values, writes taking only
+   * values SQLite can bind (strings, numbers, null; no Dates). A statement is
+   * part of whatever transaction that connection is in, as Prisma's own queries
+   * outside a transaction are on this adapter: run it inside a transaction's
+   * callback to run it in that transaction. Absent on PostgreSQL, whose
+   * statements go through Prisma.
    */
-  readonly readRows?: ReadRows;
+  readonly direct?: DirectStatements;
   /** Resolves when the database answers a trivial query. */
   ping(): Promise<void>;
   /** The connection pool's state, where there is a pool (PostgreSQL). */
@@ -102,17 +104,21 @@ async function openSqlite(url: string, options: DatabaseOptions): Promise<Databa
   // WAL lets readers run beside the writer and makes commits several times cheaper;
   // the setting is stored in the database file.
   await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
-  // Connected now; a reconnection gets a reader of its own, which this one goes to.
-  const readRows: ReadRows | undefined = adapter.readRows
-    ? (sql, args) => {
-        options.onQuery?.(sql);
-        return adapter.readRows!(sql, args);
-      }
-    : undefined;
+  // Connected now; a reconnection gets statements of its own, which these go to.
+  const direct: DirectStatements | undefined = adapter.direct && {
+    read(sql, args) {
+      options.onQuery?.(sql);
+      return adapter.direct!.read(sql, args);
+    },
+    run(sql, args) {
+      options.onQuery?.(sql);
+      return adapter.direct!.run(sql, args);
+    },
+  };
   return {
     provider: 'sqlite',
     prisma,
-    readRows,
+    direct,
     // The adapter runs one interactive transaction at a time per process and
     // queues the rest, so a queued transaction may wait a while for its turn.
     transactionOptions: { maxWait: 30_000, timeout: 30_000 },

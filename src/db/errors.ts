@@ -17,21 +17,26 @@ function driverCause(error: unknown): { kind?: string; originalCode?: string } |
 
 const conflictKinds = new Set(['UniqueConstraintViolation', 'TransactionWriteConflict']);
 
+/** The same unique violation, from a write run on the SQLite connection directly. */
+const sqliteConflictCodes = new Set(['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY']);
+
+/** The code of an error better-sqlite3 raised itself, on a statement run on its connection directly (Database.direct). */
+function sqliteCode(error: unknown): string | undefined {
+  const { name, code } = error as { name?: unknown; code?: unknown };
+  return name === 'SqliteError' && typeof code === 'string' ? code : undefined;
+}
+
 /**
  * Conflicts that a fresh attempt of the whole transaction resolves:
  * P2002 unique constraint (a concurrent insert of the same key won the race),
  * P2034 write conflict or deadlock (PostgreSQL serialization failure) — and the
- * same two from raw statements, which Prisma reports as P2010 with the driver's cause.
+ * same two from raw statements, which Prisma reports as P2010 with the driver's
+ * cause, or better-sqlite3 itself for a statement run directly.
  */
 export function isRetryableConflict(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
   const code = prismaErrorCode(error);
-  return code === 'P2002' || code === 'P2034' || conflictKinds.has(driverCause(error)?.kind ?? '');
-}
-
-/** The code of an error better-sqlite3 raised itself, on a read made on its connection directly (Database.readRows). */
-function sqliteCode(error: unknown): string | undefined {
-  const { name, code } = error as { name?: unknown; code?: unknown };
-  return name === 'SqliteError' && typeof code === 'string' ? code : undefined;
+  return code === 'P2002' || code === 'P2034' || conflictKinds.has(driverCause(error)?.kind ?? '') || sqliteConflictCodes.has(sqliteCode(error) ?? '');
 }
 
 /**

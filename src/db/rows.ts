@@ -34,8 +34,8 @@ function columnsOf(model: string): Columns {
   return columns;
 }
 
-/** The database rows are read from: its provider, and on SQLite its direct reader. */
-export type RowSource = Pick<Database, 'provider' | 'readRows'>;
+/** The database rows are read from and written to: its provider, and on SQLite its direct statements. */
+export type RowSource = Pick<Database, 'provider' | 'direct'>;
 
 /**
  * The rows of `model` in `workspaceId` whose `column` is one of `values`, with
@@ -44,7 +44,7 @@ export type RowSource = Pick<Database, 'provider' | 'readRows'>;
  * each value is looked up in that unique index.
  *
  * On SQLite the rows are read on the transaction's connection directly (see
- * `Database.readRows`) and made into objects here, typed as Prisma types them.
+ * `Database.direct`) and made into objects here, typed as Prisma types them.
  *
  * On PostgreSQL, `column IN (…)` or `= ANY(…)` is planned from table statistics,
  * and a workspace bulk-loaded since the last ANALYZE looks tiny to the planner:
@@ -54,7 +54,7 @@ export type RowSource = Pick<Database, 'provider' | 'readRows'>;
  */
 export async function selectRowsByUniqueKey<Row>(
   tx: TransactionClient,
-  { provider, readRows }: RowSource,
+  { provider, direct }: RowSource,
   model: string,
   workspaceId: string,
   column: string,
@@ -73,9 +73,9 @@ export async function selectRowsByUniqueKey<Row>(
   }
   const sql = `SELECT ${columns.map((name) => `"${name}"`).join(', ')} FROM "${model}"
      WHERE "workspaceId" = ? AND "${column}" IN (SELECT value FROM json_each(?))`;
-  if (!readRows) return tx.$queryRawUnsafe<Row[]>(sql, workspaceId, JSON.stringify(values));
+  if (!direct) return tx.$queryRawUnsafe<Row[]>(sql, workspaceId, JSON.stringify(values));
   const toRow = sqliteRowMaker(model);
-  return readRows(sql, [workspaceId, JSON.stringify(values)]).map((values) => toRow(values) as Row);
+  return direct.read(sql, [workspaceId, JSON.stringify(values)]).map((values) => toRow(values) as Row);
 }
 
 /**
@@ -149,7 +149,7 @@ const sqliteDateTime = (date: Date) => date.toISOString().replace('Z', '+00:00')
  * value as its own parameter cost twice as much: Prisma and the adapter convert
  * every parameter, and SQLite prepares a statement with thousands of them.
  */
-export async function insertRows<Row extends object>(tx: TransactionClient, provider: Provider, model: string, rows: readonly Row[]): Promise<void> {
+export async function insertRows<Row extends object>(tx: TransactionClient, { provider, direct }: RowSource, model: string, rows: readonly Row[]): Promise<void> {
   if (!rows.length) return;
   const columns = columnsOf(model).names;
   const asDate = provider === 'postgresql' ? (date: Date) => date.toISOString() : sqliteDateTime;
@@ -165,11 +165,17 @@ export async function insertRows<Row extends object>(tx: TransactionClient, prov
   if (provider === 'postgresql') {
     const values = columns.map((column, i) => `(row ->> ${i})::${postgresTypeOf(model, column)}`).join(', ');
     await tx.$executeRawUnsafe(`INSERT INTO "${model}" (${columnList}) SELECT ${values} FROM jsonb_array_elements($1::jsonb) AS row`, data);
-  } else {
-    const values = columns.map((_, i) => `value ->> ${i}`).join(', ');
-    await tx.$executeRawUnsafe(`INSERT INTO "${model}" (${columnList}) SELECT ${values} FROM json_each(?)`, data);
+    return;
   }
+  const values = columns.map((_, i) => `value ->> ${i}`).join(', ');
+  const sql = `INSERT INTO "${model}" (${columnList}) SELECT ${values} FROM json_each(?)`;
+  if (direct) direct.run(sql, [data]);
+  else await tx.$executeRawUnsafe(sql, data);
 }
+
+/** A value as SQLite binds it, stored as Prisma stores it (see sqliteDateTime). */
+const sqliteValue = (value: unknown) =>
+  value instanceof Date ? sqliteDateTime(value) : typeof value === 'boolean' ? Number(value) : (value ?? null);
 
 /**
  * Writes `changes` to rows of `model` in `workspaceId`: for each row, by id, the
@@ -180,7 +186,7 @@ export async function insertRows<Row extends object>(tx: TransactionClient, prov
  */
 export async function updateRows(
   tx: TransactionClient,
-  provider: Provider,
+  { provider, direct }: RowSource,
   model: string,
   workspaceId: string,
   changes: readonly { id: string; data: Readonly<Record<string, unknown>> }[],
@@ -188,12 +194,9 @@ export async function updateRows(
   if (provider === 'sqlite') {
     for (const { id, data } of changes) {
       const columns = Object.keys(data);
-      await tx.$executeRawUnsafe(
-        `UPDATE "${model}" SET ${columns.map((column) => `"${column}" = ?`).join(', ')} WHERE "id" = ? AND "workspaceId" = ?`,
-        ...columns.map((column) => data[column] ?? null),
-        id,
-        workspaceId,
-      );
+      const sql = `UPDATE "${model}" SET ${columns.map((column) => `"${column}" = ?`).join(', ')} WHERE "id" = ? AND "workspaceId" = ?`;
+      if (direct) direct.run(sql, [...columns.map((column) => sqliteValue(data[column])), id, workspaceId]);
+      else await tx.$executeRawUnsafe(sql, ...columns.map((column) => data[column] ?? null), id, workspaceId);
     }
     return;
   }

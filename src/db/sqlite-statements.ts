@@ -8,15 +8,16 @@
  * that its types do not declare, so the factory below gives that connection a
  * `prepare` that hands out a kept statement, bound afresh on each call.
  *
- * The same connection answers the hottest read of a batch upsert directly
- * (`readRows`): 500 rows by key cost twice as much through the adapter and the
- * client, which convert and re-convert every value of every row, as SQLite took
- * to find them. The connection is the adapter's one and only, so a read made
+ * The same connection runs the hottest statements directly (`DirectStatements`):
+ * 500 rows by key cost twice as much through the adapter and the client, which
+ * convert and re-convert every value of every row, as SQLite took to find them,
+ * and a write of 200 rows as one JSON parameter cost Prisma almost as much as
+ * SQLite. The connection is the adapter's one and only, so a statement run
  * inside a Prisma transaction is part of that transaction.
  *
  * The adapter's version is pinned in package.json. Should a new version keep its
  * connection elsewhere, statements are prepared anew as before (slower, never
- * wrong), reads go through Prisma, and a test fails to say the cache is gone.
+ * wrong), every statement goes through Prisma, and a test fails to say the cache is gone.
  */
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { ColumnDefinition, Database as Connection, Statement } from 'better-sqlite3';
@@ -68,46 +69,57 @@ class BoundStatement {
   }
 }
 
-/** A read's rows, each an array of column values in the order of the SELECT. */
-export type ReadRows = (sql: string, args: unknown[]) => unknown[][];
+/**
+ * Statements run on the adapter's connection directly, from the same kept
+ * statements. They are part of whatever transaction the connection is in.
+ */
+export interface DirectStatements {
+  /** A read's rows, each an array of column values in the order of the SELECT. */
+  read(sql: string, args: unknown[]): unknown[][];
+  /** A write; answers the number of rows it changed. */
+  run(sql: string, args: unknown[]): number;
+}
 
 /**
  * Makes `adapter`'s better-sqlite3 connection reuse its prepared statements, and
- * returns a reader of rows on that connection. Returns undefined, changing
+ * returns direct statements on that connection. Returns undefined, changing
  * nothing, when the adapter has no such connection.
  */
-export function reuseStatements(adapter: SqlDriverAdapter): ReadRows | undefined {
+export function reuseStatements(adapter: SqlDriverAdapter): DirectStatements | undefined {
   const connection = (adapter as unknown as { client?: Connection }).client;
   if (typeof connection?.prepare !== 'function') return undefined;
   const prepare = connection.prepare.bind(connection) as (sql: string) => Statement<unknown[]>;
   const statementFor = keptForRecentKeys(kept, (sql: string) => new KeptStatement(prepare(sql)));
   (connection as unknown as { prepare(sql: string): BoundStatement }).prepare = (sql) => new BoundStatement(statementFor(sql));
-  return (sql, args) => statementFor(sql).statement.raw(true).all(args) as unknown[][];
+  return {
+    read: (sql, args) => statementFor(sql).statement.raw(true).all(args) as unknown[][],
+    run: (sql, args) => statementFor(sql).statement.run(args).changes,
+  };
 }
 
 /** An adapter factory whose connections reuse their prepared statements. */
 export interface ReusingFactory extends SqlMigrationAwareDriverAdapterFactory {
   /**
-   * A reader of rows on the connection Prisma holds (see `reuseStatements`), once
-   * Prisma has connected through this factory; undefined before, or when the
-   * adapter's connection could not be found.
+   * Direct statements on the connection Prisma holds (see `reuseStatements`),
+   * once Prisma has connected through this factory; undefined before, or when
+   * the adapter's connection could not be found.
    */
-  readonly readRows: ReadRows | undefined;
+  readonly direct: DirectStatements | undefined;
 }
 
 export function withReusedStatements(factory: SqlMigrationAwareDriverAdapterFactory): ReusingFactory {
-  let reader: ReadRows | undefined;
+  let direct: DirectStatements | undefined;
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
     async connect() {
       const adapter = await factory.connect();
-      reader = reuseStatements(adapter);
+      direct = reuseStatements(adapter);
       return adapter;
     },
     connectToShadowDb: () => factory.connectToShadowDb(),
-    get readRows() {
-      return reader;
+    get direct() {
+      return direct;
     },
   };
 }

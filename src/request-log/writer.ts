@@ -90,7 +90,7 @@ export class RequestLogWriter {
     try {
       // A raw insert (see db/rows.ts): createMany checks every row in Prisma's engine, which
       // blocked the event loop (and so every request) for tens of milliseconds per batch.
-      await insertRows(this.db.prisma, this.db.provider, 'RequestLog', batch.map(({ apiKeyId: _, ...entry }) => ({ id: newId(), ...entry })));
+      await insertRows(this.db.prisma, this.db, 'RequestLog', batch.map(({ apiKeyId: _, ...entry }) => ({ id: newId(), ...entry })));
       for (const workspaceId of new Set(batch.map((entry) => entry.workspaceId))) await this.prune(workspaceId);
       await this.markKeysUsed(batch);
     } catch (error) {

@@ -53,12 +53,14 @@ it('inserts rows stored exactly as Prisma stores them, and reads them back as th
   const at = new Date('2030-01-02T03:04:05.678Z');
   const byPrisma = contact('by-prisma', at);
   const byRows = contact('by-rows', at);
+  const byRawPrisma = contact('by-raw-prisma', at);
   await prisma.contact.create({ data: byPrisma });
-  await insertRows(prisma, provider, 'Contact', [byRows]);
+  await insertRows(prisma, database.db, 'Contact', [byRows]); // on SQLite, directly on the connection
+  await insertRows(prisma, { provider }, 'Contact', [byRawPrisma]); // through Prisma's raw query
 
   const [prismaText] = await storedText(byPrisma.id);
-  const [rowsText] = await storedText(byRows.id);
-  expect(rowsText).toEqual(prismaText);
+  expect(await storedText(byRows.id)).toEqual([prismaText]);
+  expect(await storedText(byRawPrisma.id)).toEqual([prismaText]);
 
   const [read] = await selectRowsByUniqueKey(prisma, database.db, 'Contact', workspaceId, 'trackingId', ['by-rows']);
   expect(read).toEqual(await prisma.contact.findUniqueOrThrow({ where: { id: byRows.id } }));
@@ -68,41 +70,50 @@ it('inserts rows stored exactly as Prisma stores them, and reads them back as th
   expect(throughPrisma).toEqual(byRows);
 });
 
-it.runIf(testProvider === 'sqlite')('reads SQLite rows directly, inside the transaction the connection is in', async () => {
-  const { prisma, provider } = database.db;
-  expect(database.db.readRows).toBeTypeOf('function');
+it.runIf(testProvider === 'sqlite')('writes and reads SQLite rows directly, inside the transaction the connection is in', async () => {
+  const { prisma } = database.db;
+  expect(database.db.direct).toBeDefined();
   const uncommitted = contact('uncommitted', new Date('2030-01-02T03:04:05.678Z'));
   const seen = await prisma
     .$transaction(async (tx) => {
-      await insertRows(tx, provider, 'Contact', [uncommitted]);
+      await insertRows(tx, database.db, 'Contact', [uncommitted]);
       const rows = await selectRowsByUniqueKey(tx, database.db, 'Contact', workspaceId, 'trackingId', ['uncommitted']);
       throw Object.assign(new Error('roll back'), { rows });
     })
     .catch((error: { rows?: unknown }) => error.rows);
   expect(seen).toEqual([uncommitted]);
+  // Rolled back with the transaction, as far as Prisma can tell too.
   expect(await selectRowsByUniqueKey(prisma, database.db, 'Contact', workspaceId, 'trackingId', ['uncommitted'])).toEqual([]);
+  expect(await prisma.contact.findUnique({ where: { id: uncommitted.id } })).toBeNull();
 });
 
 it('finds rows by a unique key only in the given workspace', async () => {
   const { prisma, provider } = database.db;
   const other = (await prisma.workspace.create({ data: { name: 'Other' } })).id;
-  await insertRows(prisma, provider, 'Contact', [{ ...contact('shared-key', new Date()), workspaceId: other }]);
+  await insertRows(prisma, database.db, 'Contact', [{ ...contact('shared-key', new Date()), workspaceId: other }]);
   expect(await selectRowsByUniqueKey(prisma, database.db, 'Contact', workspaceId, 'trackingId', ['shared-key'])).toEqual([]);
   expect(await selectRowsByUniqueKey(prisma, database.db, 'Contact', other, 'trackingId', ['shared-key', 'missing'])).toHaveLength(1);
 });
 
-it('updates only the named columns of rows in the given workspace', async () => {
-  const { prisma, provider } = database.db;
+it.each([
+  ['on the connection directly (SQLite)', () => database.db],
+  ["through Prisma's raw query", () => ({ provider: database.db.provider })],
+])('updates only the named columns of rows in the given workspace, %s', async (way, source) => {
+  const { prisma } = database.db;
   const at = new Date('2030-01-02T03:04:05.678Z');
   const later = new Date('2031-06-07T08:09:10.111Z');
-  const [a, b] = [contact('update-a', at), contact('update-b', at)];
-  await insertRows(prisma, provider, 'Contact', [a, b]);
+  const [a, b, c] = [contact(`update-a ${way}`, at), contact(`update-b ${way}`, at), contact(`update-c ${way}`, at)];
+  await insertRows(prisma, database.db, 'Contact', [a, b, c]);
   const elsewhere = (await prisma.workspace.create({ data: { name: 'Elsewhere' } })).id;
-  await updateRows(prisma, provider, 'Contact', elsewhere, [{ id: a.id, data: { city: 'Nowhere' } }]);
-  await updateRows(prisma, provider, 'Contact', workspaceId, [
+  await updateRows(prisma, source(), 'Contact', elsewhere, [{ id: a.id, data: { city: 'Nowhere' } }]);
+  await updateRows(prisma, source(), 'Contact', workspaceId, [
     { id: a.id, data: { city: 'Oslo', updatedAt: later } },
     { id: b.id, data: { phone: '+47 1', note: null, updatedAt: later } },
   ]);
   expect(await prisma.contact.findUniqueOrThrow({ where: { id: a.id } })).toEqual({ ...a, city: 'Oslo', updatedAt: later });
   expect(await prisma.contact.findUniqueOrThrow({ where: { id: b.id } })).toEqual({ ...b, phone: '+47 1', note: null, updatedAt: later });
+  // Dates written by either way are stored as Prisma stores them.
+  await prisma.contact.update({ where: { id: c.id }, data: { city: 'Oslo', updatedAt: later } });
+  const [byPrisma] = await storedText(c.id);
+  expect(await storedText(a.id)).toEqual([byPrisma]);
 });

@@ -76,21 +76,27 @@ describe('prepared statements on the embedded database', () => {
     expect(prepare).toHaveBeenCalledTimes(1);
   });
 
-  it('answer direct reads on the adapter\'s connection, inside its transaction, from the same kept statements', async () => {
+  it("run direct statements on the adapter's connection, inside its transaction, from the same kept statements", async () => {
     const factory = withReusedStatements(new PrismaBetterSqlite3({ url: ':memory:' }));
-    expect(factory.readRows).toBeUndefined(); // not connected yet
+    expect(factory.direct).toBeUndefined(); // not connected yet
     const prepare = vi.spyOn(Database.prototype, 'prepare');
     adapter = await factory.connect();
     await adapter.executeScript('CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL)');
+    const direct = factory.direct!;
     const select = 'SELECT id, name FROM t WHERE id >= ? ORDER BY id';
+    const insert = 'INSERT INTO t (id, name) VALUES (?, ?)';
     const tx = await adapter.startTransaction();
-    await tx.executeRaw({ sql: 'INSERT INTO t (id, name) VALUES (?, ?)', args: [1, 'one'], argTypes: [int, text] });
-    expect(factory.readRows!(select, [1])).toEqual([[1n, 'one']]); // the adapter reads integers as BigInt
+    await tx.executeRaw({ sql: insert, args: [1, 'one'], argTypes: [int, text] });
+    expect(direct.run(insert, [2, 'two'])).toBe(1);
+    expect(direct.read(select, [1])).toEqual([
+      [1n, 'one'], // the adapter reads integers as BigInt
+      [2n, 'two'],
+    ]);
     await tx.executeRaw({ sql: 'ROLLBACK', args: [], argTypes: [] });
     await tx.rollback();
-    expect(factory.readRows!(select, [1])).toEqual([]);
+    expect(direct.read(select, [1])).toEqual([]);
     expect((await adapter.queryRaw({ sql: select, args: [1], argTypes: [int] })).rows).toEqual([]);
-    expect(prepare.mock.calls.map(([sql]) => sql).filter((sql) => sql === select)).toHaveLength(1);
+    expect(prepare.mock.calls.map(([sql]) => sql).filter((sql) => sql === select || sql === insert)).toEqual([insert, select]);
   });
 
   it('are left alone on an adapter without a better-sqlite3 connection', () => {
