@@ -4,13 +4,13 @@
  * made it the largest cost of a batch upsert; one INSERT whose rows arrive as
  * a single JSON parameter does the same write for a fraction of it. Reading
  * hundreds of rows by key is likewise cheaper raw, and returns the same values
- * (dates as Date) as the model API.
+ * (dates as Date) as the model API. On SQLite these statements run on the
+ * adapter's connection directly (Database.direct), on PostgreSQL through Prisma.
  *
  * Raw SQL escapes the workspace scope (see scope.ts): callers filter by workspace themselves.
  */
 import { getDatamodel } from '../generated/pothos-types.js';
 import type { Database, TransactionClient } from './client.js';
-import type { Provider } from './provider.js';
 
 /** Bound parameters per statement: under SQLite's 32,766 and PostgreSQL's 65,535. */
 const maxParameters = 30_000;
