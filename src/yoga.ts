@@ -54,8 +54,9 @@ export function createGraphQLHandler({ logger, upserts, limits }: { logger: Logg
     // The HTTP app limits every body before Yoga sees it (rest/body-limit.ts). Yoga's own
     // limit would wrap each body in a counting stream and a second Request.
     maxRequestBodySize: false,
-    // Node's own fetch classes, as the HTTP adapter uses: a response it recognises
-    // is written straight out instead of being streamed through a polyfill.
+    // The global fetch classes rather than Yoga's polyfills. In the server, Request and
+    // Response are by now @hono/node-server's own (see http/node-listener.ts), whose
+    // responses it writes straight to the socket; elsewhere (tests) they are Node's.
     fetchAPI: { Request, Response, Headers, ReadableStream, TextEncoder, TextDecoder, URL, URLSearchParams },
     graphiql: { title: 'Contacts API' },
     landingPage: false,
