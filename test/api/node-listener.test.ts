@@ -34,6 +34,7 @@ it('answers GraphQL over a socket, with responses of the adapter\'s own class', 
     };
     const overSocket = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, init);
     expect(overSocket.status).toBe(200);
+    expect(overSocket.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     expect(overSocket.headers.get('content-type')).toMatch(/^application\/graphql-response\+json|^application\/json/);
     expect(await overSocket.json()).toEqual({ data: { upsertContact: { result: 'CREATED' } } });
     // Yoga, made after the listener, answers with the class the adapter writes without reading it back.
