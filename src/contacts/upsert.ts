@@ -25,6 +25,13 @@ export function upsertKind(outcome: UpsertOutcome | ValidationError): UpsertKind
   return outcome.changedFields.length ? 'updated' : 'unchanged';
 }
 
+/** How many of `outcomes` are of each kind. */
+export function countKinds(outcomes: readonly (UpsertOutcome | ValidationError)[]): Record<UpsertKind, number> {
+  const counts: Record<UpsertKind, number> = { created: 0, updated: 0, unchanged: 0, failed: 0 };
+  for (const outcome of outcomes) counts[upsertKind(outcome)]++;
+  return counts;
+}
+
 /** Told the outcomes of every upsert call (metrics count them). */
 export interface UpsertObserver {
   observeUpserts(outcomes: readonly (UpsertOutcome | ValidationError)[]): void;

@@ -4,7 +4,7 @@
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Database } from '../db/client.js';
-import { upsertKind, type UpsertKind, type UpsertObserver } from '../contacts/upsert.js';
+import { countKinds, type UpsertObserver } from '../contacts/upsert.js';
 
 export interface Metrics extends UpsertObserver {
   readonly registry: Registry;
@@ -61,12 +61,7 @@ export function createMetrics(db: Database): Metrics {
     },
     observeUpserts(outcomes) {
       // Counted here first: a batch is hundreds of outcomes of at most four kinds.
-      const counts = new Map<UpsertKind, number>();
-      for (const outcome of outcomes) {
-        const kind = upsertKind(outcome);
-        counts.set(kind, (counts.get(kind) ?? 0) + 1);
-      }
-      for (const [result, count] of counts) upserts.inc({ result }, count);
+      for (const [result, count] of Object.entries(countKinds(outcomes))) if (count) upserts.inc({ result }, count);
     },
   };
 }

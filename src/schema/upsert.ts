@@ -3,7 +3,7 @@ import { createGraphQLError } from 'graphql-yoga';
 import { builder } from '../builder.js';
 import { ValidationError } from '../contacts/errors.js';
 import { contactFields } from '../contacts/fields.js';
-import { maxBatchSize, upsertContacts, upsertOne, upsertKind, type UpsertKind, type UpsertOutcome } from '../contacts/upsert.js';
+import { countKinds, maxBatchSize, upsertContacts, upsertOne, type UpsertOutcome } from '../contacts/upsert.js';
 import { Contact } from './contact.js';
 
 /** Every contact field as an optional, nullable string: omitted, null and a value all mean something. */
@@ -57,16 +57,17 @@ const UpsertContactsPayload = builder.objectRef<BatchOutcomes>('UpsertContactsPa
       description: '`results[i]` answers `inputs[i]`.',
       resolve: (outcomes) => outcomes.map(asPayload),
     }),
-    createdCount: t.int({ resolve: (outcomes) => count(outcomes, 'created') }),
+    createdCount: t.int({ resolve: (outcomes) => countKinds(outcomes).created }),
     updatedCount: t.int({
       description: 'Matched contacts, whether or not a field changed.',
-      resolve: (outcomes) => count(outcomes, 'updated') + count(outcomes, 'unchanged'),
+      resolve: (outcomes) => {
+        const { updated, unchanged } = countKinds(outcomes);
+        return updated + unchanged;
+      },
     }),
-    failedCount: t.int({ resolve: (outcomes) => count(outcomes, 'failed') }),
+    failedCount: t.int({ resolve: (outcomes) => countKinds(outcomes).failed }),
   }),
 });
-
-const count = (outcomes: BatchOutcomes, kind: UpsertKind) => outcomes.filter((outcome) => upsertKind(outcome) === kind).length;
 
 builder.mutationFields((t) => ({
   upsertContact: t.field({
