@@ -69,7 +69,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   const { code, message, cause } = error as { code?: unknown; message?: unknown; cause?: unknown };
   if (typeof code === 'string' && (unavailableCodes.has(code) || unavailableSocketCodes.has(code))) return true;
   if (unavailableAdapterKinds.has(driverCause(error)?.kind ?? '')) return true;
-  // A direct read that waited out the busy timeout, as Prisma's P1008 says for its own.
+  // A direct statement that waited out the busy timeout, as Prisma's P1008 says for its own.
   if (sqliteCode(error)?.startsWith('SQLITE_BUSY')) return true;
   // pg reports lost and timed-out connections as plain errors.
   if (typeof message === 'string' && /^Connection terminated|timeout exceeded when trying to connect/.test(message)) return true;
