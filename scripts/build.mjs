@@ -4,7 +4,7 @@
  * Hono, zod, …). The server then starts without compiling TypeScript, without
  * the memory a TypeScript loader holds for the life of the process, and
  * without resolving and reading hundreds of small module files: loading the
- * packages one file at a time was two thirds of a 1.4 s start, bundled it
+ * packages one file at a time cost about a third of a 1.4 s start, bundled it
  * starts in about 0.95 s. Packages that load native code or files of their own
  * at run time stay in node_modules (`external` below). Every package that uses
  * `graphql` is bundled with it, so that there is one instance of graphql-js.
