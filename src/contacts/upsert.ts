@@ -7,7 +7,7 @@
 import type { Database, TransactionClient } from '../db/client.js';
 import { GroupCommit } from '../db/group-commit.js';
 import { insertRows, selectRowsByUniqueKey, updateRows } from '../db/rows.js';
-import { inTransaction } from '../db/transaction.js';
+import { inRowsTransaction } from '../db/transaction.js';
 import type { Contact } from '../generated/prisma/sqlite/client.js';
 import { ValidationError } from './errors.js';
 import { emailKeysToLookUp, planUpserts, trackingIdsToLookUp, type UpsertOutcome } from './upsert-plan.js';
@@ -80,7 +80,7 @@ export async function upsertContacts(
 }
 
 function writeUpserts(db: Database, workspaceId: string, items: Validated[]): Promise<(UpsertOutcome | ValidationError)[]> {
-  return inTransaction(db, async (tx) => {
+  return inRowsTransaction(db, async (tx) => {
     const plan = planUpserts(workspaceId, items, await findReachable(db, tx, workspaceId, items), new Date());
     if (plan.creates.length) await insertRows(tx, db, 'Contact', plan.creates);
     if (plan.updates.length) await updateRows(tx, db, 'Contact', workspaceId, plan.updates);

@@ -114,6 +114,7 @@ async function openSqlite(url: string, options: DatabaseOptions): Promise<Databa
       options.onQuery?.(sql);
       return adapter.direct!.run(sql, args);
     },
+    transaction: (work) => adapter.direct!.transaction(work),
   };
   return {
     provider: 'sqlite',

@@ -12,18 +12,36 @@ const maxAttempts = 10;
  * attempt sees the database anew, so the second attempt of an insert that
  * collided finds the row its rival committed.
  */
-export async function inTransaction<T>(db: Database, work: (tx: TransactionClient) => Promise<T>): Promise<T> {
+export function inTransaction<T>(db: Database, work: (tx: TransactionClient) => Promise<T>): Promise<T> {
+  // The client is typed as the SQLite one, whose only isolation level is Serializable.
+  return retried(db, () => db.prisma.$transaction(work, db.transactionOptions as { isolationLevel?: 'Serializable' }));
+}
+
+/**
+ * `inTransaction`, for work whose every statement goes through db/rows.ts. On
+ * SQLite those run directly on the adapter's connection (Database.direct), and
+ * so does the transaction: begun, committed and rolled back there, without
+ * Prisma's interactive-transaction machinery. `tx` is then the client itself,
+ * which rows.ts does not use when it runs statements directly; were it used,
+ * its queries would go to the same and only connection, inside the transaction.
+ */
+export function inRowsTransaction<T>(db: Database, work: (tx: TransactionClient) => Promise<T>): Promise<T> {
+  const { direct } = db;
+  if (!direct) return inTransaction(db, work);
+  return retried(db, () => direct.transaction(() => work(db.prisma)));
+}
+
+async function retried<T>(db: Database, attempt: () => Promise<T>): Promise<T> {
   const started = performance.now();
-  for (let attempt = 1; ; attempt++) {
+  for (let attempts = 1; ; attempts++) {
     try {
-      // The client is typed as the SQLite one, whose only isolation level is Serializable.
-      return await db.prisma.$transaction(work, db.transactionOptions as { isolationLevel?: 'Serializable' });
+      return await attempt();
     } catch (error) {
-      const raced = isRetryableConflict(error) && attempt < maxAttempts;
+      const raced = isRetryableConflict(error) && attempts < maxAttempts;
       const locked = isLockedByAnotherProcess(error) && performance.now() - started < db.lockWaitMs;
       if (!raced && !locked) throw error;
       // Full jitter keeps retrying rivals from colliding again in lockstep.
-      await sleep(Math.random() * Math.min(100, 2 ** attempt));
+      await sleep(Math.random() * Math.min(100, 2 ** attempts));
     }
   }
 }

@@ -2,7 +2,7 @@ import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import type { ArgType, SqlDriverAdapter } from '@prisma/driver-adapter-utils';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { reuseStatements, withReusedStatements } from '../../src/db/sqlite-statements.js';
+import { reuseStatements, withReusedStatements, type DirectStatements } from '../../src/db/sqlite-statements.js';
 
 const text: ArgType = { scalarType: 'string', arity: 'scalar' };
 const int: ArgType = { scalarType: 'int', arity: 'scalar' };
@@ -97,6 +97,76 @@ describe('prepared statements on the embedded database', () => {
     expect(direct.read(select, [1])).toEqual([]);
     expect((await adapter.queryRaw({ sql: select, args: [1], argTypes: [int] })).rows).toEqual([]);
     expect(prepare.mock.calls.map(([sql]) => sql).filter((sql) => sql === select || sql === insert)).toEqual([insert, select]);
+  });
+
+  describe('direct transactions', () => {
+    async function connectDirect() {
+      const factory = withReusedStatements(new PrismaBetterSqlite3({ url: ':memory:' }));
+      adapter = await factory.connect();
+      await adapter.executeScript('CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL)');
+      return { adapter, direct: factory.direct! };
+    }
+    const names = (direct: DirectStatements) => direct.read('SELECT name FROM t ORDER BY id', []).map(([name]) => name);
+    const insert = 'INSERT INTO t (id, name) VALUES (?, ?)';
+
+    it('commit what their work wrote, and answer what it answered', async () => {
+      const { direct } = await connectDirect();
+      const answer = await direct.transaction(async () => {
+        direct.run(insert, [1, 'one']);
+        await Promise.resolve();
+        direct.run(insert, [2, 'two']);
+        return 'done';
+      });
+      expect(answer).toBe('done');
+      expect(names(direct)).toEqual(['one', 'two']);
+    });
+
+    it('roll back everything their work wrote when it fails, and reject with its error', async () => {
+      const { direct } = await connectDirect();
+      direct.run(insert, [1, 'before']);
+      const failure = direct.transaction(async () => {
+        direct.run(insert, [2, 'half']);
+        direct.run(insert, [1, 'duplicate']); // a unique violation, as a lost race would raise
+      });
+      await expect(failure).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_PRIMARYKEY' });
+      expect(names(direct)).toEqual(['before']);
+      // The adapter's turn was given back: the next transaction begins and commits.
+      await direct.transaction(async () => direct.run(insert, [3, 'after']));
+      expect(names(direct)).toEqual(['before', 'after']);
+    });
+
+    it("take their turn with Prisma's own transactions on the adapter, one at a time", async () => {
+      const { adapter, direct } = await connectDirect();
+      const order: string[] = [];
+      const prismas = await adapter.startTransaction(); // what Prisma's transaction manager does first
+      const mine = direct.transaction(async () => {
+        order.push('direct began');
+        direct.run(insert, [2, 'direct']);
+      });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      order.push('prisma still running');
+      await prismas.executeRaw({ sql: insert, args: [1, 'prisma'], argTypes: [int, text] });
+      await prismas.executeRaw({ sql: 'COMMIT', args: [], argTypes: [] });
+      await prismas.commit();
+      await mine;
+      expect(order).toEqual(['prisma still running', 'direct began']);
+      expect(names(direct)).toEqual(['prisma', 'direct']);
+    });
+
+    it('roll back and give the turn back when the commit itself fails', async () => {
+      const { direct } = await connectDirect();
+      // A deferred foreign key is checked at COMMIT: the commit fails, and the transaction must not stay open.
+      direct.run('CREATE TABLE child (id INTEGER PRIMARY KEY, parent INTEGER REFERENCES t (id) DEFERRABLE INITIALLY DEFERRED)', []);
+      direct.run('PRAGMA foreign_keys = ON', []);
+      const failure = direct.transaction(async () => {
+        direct.run(insert, [1, 'kept only if the commit succeeds']);
+        direct.run('INSERT INTO child (id, parent) VALUES (1, 99)', []);
+      });
+      await expect(failure).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_FOREIGNKEY' });
+      expect(names(direct)).toEqual([]);
+      await direct.transaction(async () => direct.run(insert, [2, 'next']));
+      expect(names(direct)).toEqual(['next']);
+    });
   });
 
   it('are left alone on an adapter without a better-sqlite3 connection', () => {
