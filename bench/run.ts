@@ -84,8 +84,9 @@ async function startProcess(args: string[], env: Record<string, string>, command
   });
   running.add(child);
   child.on('exit', () => running.delete(child));
+  const lines = createInterface({ input: child.stdout! });
   const port = await new Promise<number>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    lines.on('line', (line) => {
       try {
         const { port } = JSON.parse(line) as { port?: number };
         if (port) resolve(port);
@@ -95,6 +96,9 @@ async function startProcess(args: string[], env: Record<string, string>, command
     });
     child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
   });
+  // From now on its log is only drained, not split and parsed: this process also drives the load.
+  lines.close();
+  child.stdout!.resume();
   return { child, port };
 }
 

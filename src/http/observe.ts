@@ -21,12 +21,12 @@ export function observeRequests(logger: Logger, metrics: Metrics): MiddlewareHan
     const started = performance.now();
     const given = c.req.header('x-request-id');
     const requestId = given && acceptableRequestId.test(given) ? given : randomUUID();
-    c.header('x-request-id', requestId);
     try {
       await next();
     } finally {
-      // Hono adds the header to the responses it builds, not to a route's own (Yoga's).
-      if (!c.res.headers.has('x-request-id')) c.res.headers.set('x-request-id', requestId);
+      // On the response, whoever made it (Hono, Yoga or the error handler): set before, the
+      // header would cost a Headers of its own and reach only the responses Hono builds.
+      c.res.headers.set('x-request-id', requestId);
       const seconds = (performance.now() - started) / 1000;
       // The matched route, not the raw path: unknown paths must not mint new label values.
       const route = c.res.status === 404 ? 'unmatched' : routePath(c);
