@@ -13,7 +13,7 @@ import { defaultGraphQLLimits, type GraphQLLimits } from '../graphql-limits.js';
 import type { RequestLogWriter } from '../request-log/writer.js';
 import { limitBody } from '../rest/body-limit.js';
 import { upsertRoute } from '../rest/upsert.js';
-import { createGraphQLHandler, serviceUnavailableMessage } from '../yoga.js';
+import { answer, createGraphQLHandler, serviceUnavailableMessage } from '../yoga.js';
 import { requireApiKey } from './auth.js';
 import { createMetrics } from './metrics.js';
 import { observeRequests } from './observe.js';
@@ -93,7 +93,7 @@ export function createApp({ db, logger, requestLog, limits: given }: AppDependen
   app.get('/graphql', (c, next) => (shouldRenderGraphiQL(c.req.raw) ? yoga.fetch(c.req.raw) : next()));
   app.use('/graphql', ...authenticated);
   app.on(['GET', 'POST'], '/graphql', (c) =>
-    yoga.fetch(c.req.raw, {
+    answer(yoga, c.req.raw, {
       workspaceId: c.get('workspaceId'),
       db: c.get('db'),
       reportOperationName: (name) => c.set('operationName', name),
