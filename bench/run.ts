@@ -50,8 +50,8 @@ function record(line: Omit<Line, 'ratio' | 'met'>, check?: (line: Line) => boole
 }
 
 const format = (line: Line) =>
-  `${line.server.toFixed(line.unit === 'ms' ? 1 : 0)} ${line.unit}` +
-  (line.ceiling !== undefined ? ` vs ${line.ceiling.toFixed(0)} → ${(100 * line.ratio!).toFixed(0)}%` : '');
+  `${line.server.toFixed(line.unit === 'ms' ? 2 : 0)} ${line.unit}` +
+  (line.ceiling !== undefined ? ` vs ${line.ceiling.toFixed(line.unit === 'ms' ? 2 : 0)} → ${(100 * line.ratio!).toFixed(0)}%` : '');
 
 /**
  * The node arguments an npm script of this project runs (`node <args>`), so that
@@ -283,7 +283,7 @@ const table = [
   '| database | workload | server | ceiling | server/ceiling | target | met |',
   '|---|---|---|---|---|---|---|',
   ...lines.map((l) =>
-    `| ${l.database} | ${l.workload} | ${l.server.toFixed(l.unit === 'ms' ? 1 : 0)} ${l.unit} | ${l.ceiling === undefined ? '' : `${l.ceiling.toFixed(l.unit === 'ms' ? 1 : 0)} ${l.unit}`} | ${l.ratio === undefined ? '' : `${(100 * l.ratio).toFixed(0)}%`} | ${l.target ?? ''} | ${l.met === undefined ? '' : l.met ? 'yes' : 'NO'} |`,
+    `| ${l.database} | ${l.workload} | ${l.server.toFixed(l.unit === 'ms' ? 2 : 0)} ${l.unit} | ${l.ceiling === undefined ? '' : `${l.ceiling.toFixed(l.unit === 'ms' ? 2 : 0)} ${l.unit}`} | ${l.ratio === undefined ? '' : `${(100 * l.ratio).toFixed(0)}%`} | ${l.target ?? ''} | ${l.met === undefined ? '' : l.met ? 'yes' : 'NO'} |`,
   ),
 ].join('\n');
 console.log(table);
