@@ -39,8 +39,9 @@ export type Yoga = YogaServerInstance<RequestContext, Context>;
  * AbortSignal holds on to what it reaches the same way.
  */
 export function answer(yoga: Yoga, request: Request, context: RequestContext): Promise<Response> | Response {
-  const handleRequest = yoga.handleRequest as (request: Request, ...contexts: object[]) => Promise<Response> | Response;
-  return handleRequest(request, context, noMoreContext);
+  // The adapter takes any number of contexts; Yoga's types declare one.
+  const adapter = yoga as unknown as { handleRequest(request: Request, ...contexts: object[]): Promise<Response> | Response };
+  return adapter.handleRequest(request, context, noMoreContext);
 }
 const noMoreContext = Object.freeze({});
 
