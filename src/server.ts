@@ -20,6 +20,7 @@ const db = await openDatabase(config.DATABASE_URL, {
   poolSize: config.DATABASE_POOL_SIZE,
   connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
   busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS,
+  backgroundCheckpoints: true,
 });
 // A fresh embedded database is someone trying the service out: give them a key
 // to start with. A server database gets its workspaces from the CLI.

@@ -9,6 +9,7 @@ import type { PrismaClient as GeneratedClient } from '../generated/prisma/sqlite
 import type { PoolConfig } from 'pg';
 import { providerOf, sqlitePath, type Provider } from './provider.js';
 import type { DirectStatements } from './sqlite-statements.js';
+import { startCheckpointer } from './checkpointer.js';
 
 export type PrismaClient = GeneratedClient;
 /** The client handed to an interactive transaction's callback. */
@@ -21,6 +22,8 @@ export interface DatabaseOptions {
   connectTimeoutMs?: number;
   /** SQLite: how long to wait for another process's lock. */
   busyTimeoutMs?: number;
+  /** SQLite: checkpoint the write-ahead log on a thread of its own (see checkpointer.ts). The server does. */
+  backgroundCheckpoints?: boolean;
   /** Told each SQL statement the client sends: lets tests count the queries an operation costs. */
   onQuery?: (sql: string) => void;
 }
@@ -104,6 +107,7 @@ async function openSqlite(url: string, options: DatabaseOptions): Promise<Databa
   // WAL lets readers run beside the writer and makes commits several times cheaper;
   // the setting is stored in the database file.
   await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+  const checkpointer = options.backgroundCheckpoints ? startCheckpointer(sqlitePath(url), { busyTimeoutMs: lockWaitMs }) : undefined;
   // Connected now; a reconnection gets statements of its own, which these go to.
   const direct: DirectStatements | undefined = adapter.direct && {
     read(sql, args) {
@@ -127,7 +131,10 @@ async function openSqlite(url: string, options: DatabaseOptions): Promise<Databa
     lockWaitMs,
     ping: () => ping(prisma),
     poolState: () => undefined,
-    close: () => prisma.$disconnect(),
+    async close() {
+      await checkpointer?.stop();
+      await prisma.$disconnect();
+    },
   };
 }
 

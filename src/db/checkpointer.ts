@@ -1,0 +1,56 @@
+/**
+ * SQLite's WAL checkpoints, off the request path.
+ *
+ * In WAL mode SQLite copies the log back into the database file once it holds
+ * 1,000 pages, inside whichever commit crossed that size: about 10 ms, on the
+ * event loop, every 400 or so single upserts, and at 32 connections every
+ * request in flight waits for it. A thread of its own, with a connection of
+ * its own, checkpoints the log every `intervalMs` instead (PASSIVE: it never
+ * waits for, nor blocks, the server's reads and writes), so that the log
+ * rarely reaches that size. SQLite's own automatic checkpoint stays on: should
+ * this thread fail or fall behind, it does the work as before, and less of it.
+ */
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+
+/** The thread's code, CommonJS: a file of its own would need a build entry, and a loader under test. */
+const threadSource = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.path, { timeout: workerData.busyTimeoutMs });
+const timer = setInterval(() => {
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch {
+    // Busy or failing now: the next round tries again, and SQLite's own checkpoint still runs.
+  }
+}, workerData.intervalMs);
+parentPort.once('message', () => {
+  clearInterval(timer);
+  db.close();
+  parentPort.close();
+});
+`;
+
+export interface Checkpointer {
+  /** Stops checkpointing; resolves once the thread has closed its connection. */
+  stop(): Promise<void>;
+}
+
+export function startCheckpointer(path: string, { intervalMs = 100, busyTimeoutMs = 5000 } = {}): Checkpointer {
+  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+  const worker = new Worker(threadSource, { eval: true, workerData: { path, intervalMs, busyTimeoutMs, driver } });
+  // A thread that could not start (its connection refused) leaves the checkpoints to SQLite, as before.
+  worker.on('error', () => {});
+  worker.unref();
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  return {
+    async stop() {
+      // Held by the thread until it has exited: unreferenced, it would let a process whose
+      // other work is done exit while stop() still waits (before its shutdown finished).
+      worker.ref();
+      worker.postMessage('stop');
+      await exited;
+    },
+  };
+}
