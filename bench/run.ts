@@ -49,9 +49,12 @@ function record(line: Omit<Line, 'ratio' | 'met'>, check?: (line: Line) => boole
   console.error(`  ${line.workload}: ${format(full)}`);
 }
 
+/** A measured value as the reports print it: milliseconds to the hundredth, everything else whole. */
+const figure = (value: number, unit: string) => value.toFixed(unit === 'ms' ? 2 : 0);
+
 const format = (line: Line) =>
-  `${line.server.toFixed(line.unit === 'ms' ? 2 : 0)} ${line.unit}` +
-  (line.ceiling !== undefined ? ` vs ${line.ceiling.toFixed(line.unit === 'ms' ? 2 : 0)} → ${(100 * line.ratio!).toFixed(0)}%` : '');
+  `${figure(line.server, line.unit)} ${line.unit}` +
+  (line.ceiling !== undefined ? ` vs ${figure(line.ceiling, line.unit)} → ${(100 * line.ratio!).toFixed(0)}%` : '');
 
 /**
  * The node arguments an npm script of this project runs (`node <args>`), so that
@@ -283,7 +286,7 @@ const table = [
   '| database | workload | server | ceiling | server/ceiling | target | met |',
   '|---|---|---|---|---|---|---|',
   ...lines.map((l) =>
-    `| ${l.database} | ${l.workload} | ${l.server.toFixed(l.unit === 'ms' ? 2 : 0)} ${l.unit} | ${l.ceiling === undefined ? '' : `${l.ceiling.toFixed(l.unit === 'ms' ? 2 : 0)} ${l.unit}`} | ${l.ratio === undefined ? '' : `${(100 * l.ratio).toFixed(0)}%`} | ${l.target ?? ''} | ${l.met === undefined ? '' : l.met ? 'yes' : 'NO'} |`,
+    `| ${l.database} | ${l.workload} | ${figure(l.server, l.unit)} ${l.unit} | ${l.ceiling === undefined ? '' : `${figure(l.ceiling, l.unit)} ${l.unit}`} | ${l.ratio === undefined ? '' : `${(100 * l.ratio).toFixed(0)}%`} | ${l.target ?? ''} | ${l.met === undefined ? '' : l.met ? 'yes' : 'NO'} |`,
   ),
 ].join('\n');
 console.log(table);

@@ -32,7 +32,9 @@ describe('background checkpoints', () => {
     expect(alone[2]).toBeGreaterThan(2.5 * alone[0]!); // nobody checkpoints: the log only grows
 
     const path = join(dir, 'checkpointed.db');
-    new Database(path).pragma('journal_mode = WAL'); // the file exists before the thread opens it
+    const creator = new Database(path); // the file exists before the thread opens it
+    creator.pragma('journal_mode = WAL');
+    creator.close();
     const checkpointer = startCheckpointer(path, { intervalMs: 20 });
     try {
       const sizes = await logSizes(path);
