@@ -20,8 +20,8 @@ import { runBatches, runSingles, syncContact, type SingleResult, type Target } f
 
 const { values: flags } = parseArgs({ options: { quick: { type: 'boolean', default: false }, 'sync-rows': { type: 'string' } } });
 const scale = flags.quick
-  ? { contacts: 20_000, seconds: 5, syncRows: 100_000 }
-  : { contacts: 100_000, seconds: 10, syncRows: 1_000_000 };
+  ? { contacts: 20_000, seconds: 5, warmupSeconds: 2, syncRows: 100_000 }
+  : { contacts: 100_000, seconds: 10, warmupSeconds: 3, syncRows: 1_000_000 };
 if (flags['sync-rows']) scale.syncRows = Number(flags['sync-rows']);
 const batchSize = 500;
 const inFlight = 4;
@@ -216,8 +216,8 @@ async function bench(provider: Provider) {
   }
 
   for (const connections of [1, 32]) {
-    const ours: SingleResult = await runSingles(targets.server, connections, scale.seconds, scale.contacts);
-    const theirs: SingleResult = await runSingles(targets.ceiling, connections, scale.seconds, scale.contacts);
+    const ours: SingleResult = await runSingles(targets.server, connections, scale.seconds, scale.warmupSeconds, scale.contacts);
+    const theirs: SingleResult = await runSingles(targets.ceiling, connections, scale.seconds, scale.warmupSeconds, scale.contacts);
     if (ours.errors || theirs.errors) throw new Error(`single upserts failed: server ${ours.errors}, ceiling ${theirs.errors}`);
     const share = connections === 1 ? (provider === 'sqlite' ? 0.35 : undefined) : provider === 'sqlite' ? 0.25 : 0.4;
     const p99Target = connections === 1 ? 3 : 25;

@@ -91,14 +91,20 @@ export interface SingleResult {
   errors: number;
 }
 
-export async function runSingles(target: Target, connections: number, seconds: number, seeded: number): Promise<SingleResult> {
+/**
+ * Single upserts for `seconds`, measured after `warmupSeconds` of the same load
+ * that are not (autocannon's warm-up): the first requests after the batches
+ * pay for compiling the single-upsert path, once per process.
+ */
+export async function runSingles(target: Target, connections: number, seconds: number, warmupSeconds: number, seeded: number): Promise<SingleResult> {
   const nextInput = mixedInputs(seeded, `${target.kind}-${connections}-${Date.now()}`);
   let errors = 0;
-  // Without a callback autocannon answers with its run, which is both an event emitter and a promise of the result.
-  const instance = autocannon({
+  // autocannon's types do not know its warm-up yet.
+  const options: autocannon.Options & { warmup: { connections: number; duration: number } } = {
     url: target.url,
     connections,
     duration: seconds,
+    warmup: { connections, duration: warmupSeconds },
     requests: [
       {
         method: 'POST',
@@ -109,13 +115,17 @@ export async function runSingles(target: Target, connections: number, seconds: n
         },
       },
     ],
-  }) as unknown as Promise<autocannon.Result> & EventEmitter;
+  };
+  // Without a callback autocannon answers with its run, which is both an event emitter and a promise of the result;
+  // with a warm-up, the emitter is the measured run's: the warm-up's responses are not among its events.
+  const instance = autocannon(options) as unknown as Promise<autocannon.Result> & EventEmitter;
   // autocannon's own percentiles come from a histogram of whole milliseconds (a 3.9 ms p99
   // reads as 3): the latencies are taken from each response instead, to the microsecond.
   const latencies: number[] = [];
   instance.on('response', (_client: unknown, _status: number, _bytes: number, milliseconds: number) => latencies.push(milliseconds));
   const result = await instance;
-  errors += result.errors + result.timeouts + result.non2xx;
+  const warmup = (result as autocannon.Result & { warmup?: autocannon.Result }).warmup;
+  errors += result.errors + result.timeouts + result.non2xx + (warmup ? warmup.errors + warmup.timeouts + warmup.non2xx : 0);
   latencies.sort((a, b) => a - b);
   const percentile = (p: number) => latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)] ?? NaN;
   return { requestsPerSecond: result.requests.average, p50: percentile(50), p99: percentile(99), errors };
