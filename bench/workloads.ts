@@ -125,7 +125,8 @@ export async function runSingles(target: Target, connections: number, seconds: n
   instance.on('response', (_client: unknown, _status: number, _bytes: number, milliseconds: number) => latencies.push(milliseconds));
   const result = await instance;
   const warmup = (result as autocannon.Result & { warmup?: autocannon.Result }).warmup;
-  errors += result.errors + result.timeouts + result.non2xx + (warmup ? warmup.errors + warmup.timeouts + warmup.non2xx : 0);
+  const failed = (run: autocannon.Result) => run.errors + run.timeouts + run.non2xx;
+  errors += failed(result) + (warmup ? failed(warmup) : 0);
   latencies.sort((a, b) => a - b);
   const percentile = (p: number) => latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)] ?? NaN;
   return { requestsPerSecond: result.requests.average, p50: percentile(50), p99: percentile(99), errors };
