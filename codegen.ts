@@ -21,7 +21,7 @@ const config: CodegenConfig = {
   overwrite: true,
   // ESM output: relative imports carry their .js extension.
   emitLegacyCommonJSImports: false,
-  schema: './src/schema/index.ts',
+  schema: './src/graphql/schema/index.ts',
   generates: {
     'schema.graphql': {
       plugins: ['schema-ast'],

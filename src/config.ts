@@ -1,6 +1,5 @@
 /** Runtime configuration, read once from the environment and validated. */
 import { z } from 'zod';
-import { defaultGraphQLLimits, type GraphQLLimits } from './graphql-limits.js';
 
 const flag = z
   .enum(['true', 'false', '1', '0'])
@@ -26,26 +25,14 @@ const envSchema = z.object({
   REQUEST_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
   /** How long a request may take, from its first byte to the last of the answer, before it is cut off. */
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
-  GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(1).default(defaultGraphQLLimits.maxDepth),
-  GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(10).default(defaultGraphQLLimits.maxTokens),
-  GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).default(defaultGraphQLLimits.maxAliases),
-  GRAPHQL_MAX_DIRECTIVES: z.coerce.number().int().min(0).default(defaultGraphQLLimits.maxDirectives),
-  GRAPHQL_MAX_COST: z.coerce.number().int().min(1).default(defaultGraphQLLimits.maxCost),
+  GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(1).default(10),
+  GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(10).default(2000),
+  GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).default(15),
+  GRAPHQL_MAX_DIRECTIVES: z.coerce.number().int().min(0).default(20),
+  GRAPHQL_MAX_COST: z.coerce.number().int().min(1).default(5000),
 });
 
 export type Config = z.infer<typeof envSchema>;
-
-/** The GraphQL limits the configuration sets; "did you mean" hints only in development. */
-export function graphqlLimitsOf(config: Config): GraphQLLimits {
-  return {
-    maxDepth: config.GRAPHQL_MAX_DEPTH,
-    maxTokens: config.GRAPHQL_MAX_TOKENS,
-    maxAliases: config.GRAPHQL_MAX_ALIASES,
-    maxDirectives: config.GRAPHQL_MAX_DIRECTIVES,
-    maxCost: config.GRAPHQL_MAX_COST,
-    fieldSuggestions: config.NODE_ENV === 'development',
-  };
-}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);

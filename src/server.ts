@@ -1,12 +1,13 @@
 /** The server: migrate, open the database, serve, and shut down cleanly. Started by main.ts. */
 import { createServer } from 'node:http';
-import { graphqlLimitsOf, loadConfig } from './config.js';
-import { createFirstWorkspace, type NewWorkspace } from './contacts/workspace.js';
+import { getRequestListener } from '@hono/node-server';
+import { loadConfig } from './config.js';
+import { graphqlLimitsOf } from './graphql/limits.js';
+import { createFirstWorkspace, type NewWorkspace } from './workspaces/workspaces.js';
 import { openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { createLogger } from './logger.js';
 import { createApp } from './http/app.js';
-import { nodeListener } from './http/node-listener.js';
 import { RequestLogWriter } from './request-log/writer.js';
 
 const config = loadConfig();
@@ -26,18 +27,16 @@ const db = await openDatabase(config.DATABASE_URL, {
 // to start with. A server database gets its workspaces from the CLI.
 const firstWorkspace = db.provider === 'sqlite' ? await createFirstWorkspace(db) : null;
 const requestLog = new RequestLogWriter(db, logger);
-const { listener } = nodeListener(() =>
-  createApp({
-    db,
-    logger,
-    requestLog,
-    limits: { graphql: graphqlLimitsOf(config), bodyLimitBytes: config.REQUEST_BODY_LIMIT_BYTES, requestTimeoutMs: config.REQUEST_TIMEOUT_MS },
-  }),
-);
+const app = createApp({
+  db,
+  logger,
+  requestLog,
+  limits: { graphql: graphqlLimitsOf(config), bodyLimitBytes: config.REQUEST_BODY_LIMIT_BYTES, requestTimeoutMs: config.REQUEST_TIMEOUT_MS },
+});
 const server = createServer(
   // A client that sends its request too slowly is cut off too (slowloris).
   { requestTimeout: config.REQUEST_TIMEOUT_MS, headersTimeout: Math.min(config.REQUEST_TIMEOUT_MS, 60_000) },
-  listener,
+  getRequestListener(app.fetch),
 );
 
 server.listen(config.PORT, config.HOST, () => {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { createApiKey, listApiKeys, revokeApiKey } from '../auth/api-keys.js';
+import { createApiKey, listApiKeys, revokeApiKey } from '../workspaces/api-keys.js';
 import { printJson, withDatabase } from './database.js';
 
 export function registerApiKeyCommands(program: Command): void {

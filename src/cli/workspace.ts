@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { createWorkspace } from '../contacts/workspace.js';
+import { createWorkspace } from '../workspaces/workspaces.js';
 import { printJson, withDatabase } from './database.js';
 
 export function registerWorkspaceCommands(program: Command): void {

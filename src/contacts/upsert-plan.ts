@@ -7,7 +7,7 @@
  * while each item still sees the effect of the items before it, exactly as if
  * the inputs had been sent one after another.
  */
-import { newId } from '../db/ids.js';
+import { newId } from '../ids.js';
 import type { Contact } from '../generated/prisma/sqlite/client.js';
 import { ValidationError, type FieldError } from './errors.js';
 import {

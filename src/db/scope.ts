@@ -14,7 +14,7 @@
  */
 import { getDatamodel } from '../generated/pothos-types.js';
 import type { Database, PrismaClient } from './client.js';
-import { keptForRecentKeys } from './recently-used.js';
+import { keptForRecentKeys } from '../recently-used.js';
 
 /** A write that would put a row into, or move it to, another workspace: a bug, never a client's mistake. */
 export class WorkspaceScopeError extends Error {

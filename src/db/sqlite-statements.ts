@@ -23,7 +23,7 @@
  */
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, Transaction } from '@prisma/driver-adapter-utils';
 import type { ColumnDefinition, Database as Connection, Statement } from 'better-sqlite3';
-import { keptForRecentKeys } from './recently-used.js';
+import { keptForRecentKeys } from '../recently-used.js';
 
 /** Distinct SQL texts kept; Prisma's own queries vary with their number of arguments, so the set is bounded. */
 const kept = 500;

@@ -9,12 +9,13 @@ import { timeout } from 'hono/timeout';
 import type { Logger } from 'pino';
 import type { Database } from '../db/client.js';
 import { isDatabaseUnavailable } from '../db/errors.js';
-import { defaultGraphQLLimits, type GraphQLLimits } from '../graphql-limits.js';
+import { defaultGraphQLLimits, type GraphQLLimits } from '../graphql/limits.js';
 import type { RequestLogWriter } from '../request-log/writer.js';
-import { limitBody } from '../rest/body-limit.js';
-import { upsertRoute } from '../rest/upsert.js';
-import { answer, createGraphQLHandler, serviceUnavailableMessage } from '../yoga.js';
+import { limitBody } from './body-limit.js';
+import { bodyError, maxBodyBytes, upsertPath, upsertRoute } from '../rest/upsert.js';
+import { createGraphQLHandler, serviceUnavailableMessage } from '../graphql/yoga.js';
 import { requireApiKey } from './auth.js';
+import type { AppEnv } from './env.js';
 import { createMetrics } from './metrics.js';
 import { observeRequests } from './observe.js';
 import { recordRequests } from './request-log.js';
@@ -41,20 +42,6 @@ export const defaultHttpLimits: HttpLimits = {
   bodyLimitBytes: 2 * 1024 * 1024,
   requestTimeoutMs: 30_000,
 };
-
-/** What the middlewares tell the routes about a request. */
-export interface AppEnv {
-  Variables: {
-    /** The key the caller authenticated with. */
-    apiKeyId: string;
-    /** The caller's workspace: everything the request reads or writes is in it. */
-    workspaceId: string;
-    /** The database confined to that workspace. */
-    db: Database;
-    /** The GraphQL operation the request ran, for the request log. */
-    operationName: string | null;
-  };
-}
 
 export type App = Hono<AppEnv>;
 
@@ -93,10 +80,17 @@ export function createApp({ db, logger, requestLog, limits: given }: AppDependen
   app.get('/graphql', (c, next) => (shouldRenderGraphiQL(c.req.raw) ? yoga.fetch(c.req.raw) : next()));
   app.use('/graphql', ...authenticated);
   app.on(['GET', 'POST'], '/graphql', (c) =>
-    answer(yoga, c.req.raw, {
+    yoga.fetch(c.req.raw, {
       workspaceId: c.get('workspaceId'),
       db: c.get('db'),
       reportOperationName: (name) => c.set('operationName', name),
+    }),
+  );
+  app.use(
+    `/api${upsertPath}`,
+    limitBody({
+      maxSize: maxBodyBytes,
+      onError: (c) => c.json(bodyError('payload_too_large', `The body must be at most ${maxBodyBytes} bytes`), 413),
     }),
   );
   app.use('/api/*', ...authenticated);

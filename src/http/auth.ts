@@ -1,8 +1,8 @@
 import type { MiddlewareHandler } from 'hono';
-import { findActiveApiKey } from '../auth/api-keys.js';
+import { findActiveApiKey } from '../workspaces/api-keys.js';
 import type { Database } from '../db/client.js';
 import { workspaceScopes } from '../db/scope.js';
-import type { AppEnv } from './app.js';
+import type { AppEnv } from './env.js';
 
 /**
  * One answer for a missing, malformed, unknown or revoked key, so that a caller

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 import type { Logger } from 'pino';
-import type { AppEnv } from './app.js';
+import type { AppEnv } from './env.js';
 import type { Metrics } from './metrics.js';
 
 /** A caller's own request id is kept when it is a plain token, so logs can be joined across services. */

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { RequestLogWriter } from '../request-log/writer.js';
-import type { AppEnv } from './app.js';
+import type { AppEnv } from './env.js';
 
 /**
  * Records each authenticated request once it has been answered. Runs before

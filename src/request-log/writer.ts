@@ -7,7 +7,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { Database } from '../db/client.js';
-import { newId } from '../db/ids.js';
+import { newId } from '../ids.js';
 import { insertRows } from '../db/rows.js';
 
 export interface RequestLogEntry {

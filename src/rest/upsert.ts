@@ -9,14 +9,16 @@ import type { Database } from '../db/client.js';
 import { ValidationError, type FieldError } from '../contacts/errors.js';
 import { contactFields } from '../contacts/fields.js';
 import { upsertOne, type UpsertObserver, type UpsertOutcome } from '../contacts/upsert.js';
-import { limitBody } from './body-limit.js';
 
 /** What the route needs from the middlewares in front of it. */
 export interface WorkspaceEnv {
   Variables: { workspaceId: string; db: Database };
 }
 
-/** Far above the largest valid input, whose bulk is a 10,000-character note. */
+/** The route's path below /api. */
+export const upsertPath = '/v1/idm/contacts/upsert';
+
+/** Far above the largest valid input, whose bulk is a 10,000-character note: the HTTP app refuses larger bodies. */
 export const maxBodyBytes = 256 * 1024;
 
 interface ErrorBody {
@@ -27,16 +29,12 @@ interface ErrorBody {
   fieldErrors: FieldError[];
 }
 
-const bodyError = (error: ErrorBody['error'], message: string): ErrorBody => ({ error, message, field: null, fieldErrors: [] });
+export const bodyError = (error: ErrorBody['error'], message: string): ErrorBody => ({ error, message, field: null, fieldErrors: [] });
 
 /** The route, to be mounted at /api behind the middleware that sets the workspace and its database. */
 export function upsertRoute(upserts: UpsertObserver): Hono<WorkspaceEnv> {
   return new Hono<WorkspaceEnv>().post(
-    '/v1/idm/contacts/upsert',
-    limitBody({
-      maxSize: maxBodyBytes,
-      onError: (c) => c.json(bodyError('payload_too_large', `The body must be at most ${maxBodyBytes} bytes`), 413),
-    }),
+    upsertPath,
     async (c) => {
       // The body is read as JSON whatever its content-type says: the original API did,
       // and its clients (curl -d among them) do not all say application/json.

@@ -1,7 +1,7 @@
 /** Clients, investment entities, and assigning contacts to them. */
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { schema } from '../../src/schema/index.js';
+import { schema } from '../../src/graphql/schema/index.js';
 import { graphql } from '../graphql/index.js';
 import { expectType, useTestApp } from '../support/app.js';
 import {

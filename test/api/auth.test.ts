@@ -1,6 +1,6 @@
 /** API keys at the door: who gets in, what a refusal looks like, and that a key is never kept or shown again. */
 import { describe, expect, it } from 'vitest';
-import { createApiKey, listApiKeys, revokeApiKey } from '../../src/auth/api-keys.js';
+import { createApiKey, listApiKeys, revokeApiKey } from '../../src/workspaces/api-keys.js';
 import { graphql } from '../graphql/index.js';
 import { useTestApp } from '../support/app.js';
 

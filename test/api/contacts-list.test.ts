@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { emailKey } from '../../src/contacts/fields.js';
 import { searchTextOf } from '../../src/contacts/search.js';
-import { defaultPageSize, maxPageSize } from '../../src/schema/contacts-connection.js';
+import { defaultPageSize, maxPageSize } from '../../src/graphql/schema/contacts-connection.js';
 import type { UpsertContactInput } from '../graphql/graphql.js';
 import { graphql } from '../graphql/index.js';
 import { expectType, useTestApp } from '../support/app.js';

@@ -10,7 +10,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { upsertContact } from '../../src/contacts/upsert.js';
-import { schema } from '../../src/schema/index.js';
+import { schema } from '../../src/graphql/schema/index.js';
 import { useTestApp, type WorkspaceClient } from '../support/app.js';
 import { ContactById } from '../support/documents.js';
 

@@ -2,7 +2,7 @@
 import { getIntrospectionQuery } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { defaultHttpLimits } from '../../src/http/app.js';
-import { defaultGraphQLLimits as limits } from '../../src/graphql-limits.js';
+import { defaultGraphQLLimits as limits } from '../../src/graphql/limits.js';
 import { startTestApp, useTestApp } from '../support/app.js';
 
 const t = useTestApp();

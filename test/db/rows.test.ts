@@ -3,7 +3,7 @@
  * does, so that rows written either way sort, compare and read back the same.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { newId } from '../../src/db/ids.js';
+import { newId } from '../../src/ids.js';
 import { insertRows, selectRowsByUniqueKey, updateRows } from '../../src/db/rows.js';
 import { createTestDatabase, testProvider, type TestDatabase } from '../support/database.js';
 

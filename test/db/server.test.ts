@@ -1,6 +1,6 @@
 /** `npm start` on a fresh database: migrates, serves GraphiQL and GraphQL, and stops cleanly. */
 import { afterAll, describe, expect, it } from 'vitest';
-import { createWorkspace } from '../../src/contacts/workspace.js';
+import { createWorkspace } from '../../src/workspaces/workspaces.js';
 import { openDatabase } from '../../src/db/client.js';
 import { createEmptyDatabase } from '../support/database.js';
 import { startServer, type ServerProcess } from '../support/processes.js';

@@ -6,7 +6,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type ExecutionResult } from 'graphql';
 import { pino, type Logger } from 'pino';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { createWorkspace, type NewWorkspace } from '../../src/contacts/workspace.js';
+import { createWorkspace, type NewWorkspace } from '../../src/workspaces/workspaces.js';
 import { createApp, type App, type HttpLimits } from '../../src/http/app.js';
 import { RequestLogWriter } from '../../src/request-log/writer.js';
 import { createTestDatabase, type TestDatabase, type TestDatabaseOptions } from './database.js';

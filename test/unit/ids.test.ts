@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newId } from '../../src/db/ids.js';
+import { newId } from '../../src/ids.js';
 
 describe('newId', () => {
   it('makes distinct UUIDv7s that sort in the order they were made, within a millisecond too', () => {

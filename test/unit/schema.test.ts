@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { buildSchema, findBreakingChanges, lexicographicSortSchema, printSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { schema } from '../../src/schema/index.js';
+import { schema } from '../../src/graphql/schema/index.js';
 
 const committed = readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8');
 const contract = buildSchema(readFileSync(new URL('../../../shared/api/contract.graphql', import.meta.url), 'utf8'));

@@ -1,7 +1,7 @@
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
-import type { Prisma } from '../generated/prisma/sqlite/client.js';
-import { contactWhere } from '../contacts/lookup.js';
+import type { Prisma } from '../../generated/prisma/sqlite/client.js';
+import { contactWhere } from '../../contacts/lookup.js';
 import { findScoped } from './find-scoped.js';
 
 export const Contact = builder.prismaObject('Contact', {

@@ -10,6 +10,7 @@ import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import type { Plugin } from 'graphql-yoga';
+import { loadConfig, type Config } from '../config.js';
 
 export interface GraphQLLimits {
   /** Nesting of selections (introspection is exempt). */
@@ -24,14 +25,20 @@ export interface GraphQLLimits {
   fieldSuggestions: boolean;
 }
 
-export const defaultGraphQLLimits: GraphQLLimits = {
-  maxDepth: 10,
-  maxTokens: 2000,
-  maxAliases: 15,
-  maxDirectives: 20,
-  maxCost: 5000,
-  fieldSuggestions: false,
-};
+/** The GraphQL limits the configuration sets; "did you mean" hints only in development. */
+export function graphqlLimitsOf(config: Config): GraphQLLimits {
+  return {
+    maxDepth: config.GRAPHQL_MAX_DEPTH,
+    maxTokens: config.GRAPHQL_MAX_TOKENS,
+    maxAliases: config.GRAPHQL_MAX_ALIASES,
+    maxDirectives: config.GRAPHQL_MAX_DIRECTIVES,
+    maxCost: config.GRAPHQL_MAX_COST,
+    fieldSuggestions: config.NODE_ENV === 'development',
+  };
+}
+
+/** The limits of an unconfigured server. */
+export const defaultGraphQLLimits: GraphQLLimits = graphqlLimitsOf(loadConfig({}));
 
 export function graphqlLimitPlugins(limits: GraphQLLimits): Plugin[] {
   return [

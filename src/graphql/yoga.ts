@@ -2,13 +2,13 @@
 import { getOperationAST } from 'graphql';
 import { createGraphQLError, createYoga, maskError, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
-import type { UpsertObserver } from './contacts/upsert.js';
+import type { UpsertObserver } from '../contacts/upsert.js';
 import type { Context } from './context.js';
-import type { Database } from './db/client.js';
-import { isDatabaseUnavailable } from './db/errors.js';
+import type { Database } from '../db/client.js';
+import { isDatabaseUnavailable } from '../db/errors.js';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
-import { graphqlLimitPlugins, type GraphQLLimits } from './graphql-limits.js';
+import { graphqlLimitPlugins, type GraphQLLimits } from './limits.js';
 import { schema } from './schema/index.js';
 
 /** What the HTTP app hands Yoga with each request. */
@@ -22,28 +22,6 @@ export interface RequestContext {
 }
 
 export type Yoga = YogaServerInstance<RequestContext, Context>;
-
-/**
- * Answers `request`, with `context` as its server context. Given one context
- * object, Yoga's server adapter (@whatwg-node/server) makes it the prototype of
- * the object Yoga works with, and V8 gives every object that becomes a
- * prototype a map of its own, kept in the old generation: that map keeps the
- * request's objects alive through every young-generation collection until the
- * next full one. Under load that was about 7 KB per request copied, then
- * promoted, scavenges several times as long and a full collection every
- * second. Given two, it copies both into one plain object instead.
- *
- * `handleRequest`, not `fetch`: `fetch` also listens on the request's
- * AbortSignal, to reject the answer early when the client goes away. The work
- * goes on regardless (a write is finished, not cut short), and on Node 20 an
- * AbortSignal holds on to what it reaches the same way.
- */
-export function answer(yoga: Yoga, request: Request, context: RequestContext): Promise<Response> | Response {
-  // The adapter takes any number of contexts; Yoga's types declare one.
-  const adapter = yoga as unknown as { handleRequest(request: Request, ...contexts: object[]): Promise<Response> | Response };
-  return adapter.handleRequest(request, context, noMoreContext);
-}
-const noMoreContext = Object.freeze({});
 
 /** What a client is told while the database is unreachable. */
 export const serviceUnavailableMessage = 'The service is temporarily unavailable; retry shortly.';
@@ -76,10 +54,6 @@ export function createGraphQLHandler({ logger, upserts, limits }: { logger: Logg
     // The HTTP app limits every body before Yoga sees it (rest/body-limit.ts). Yoga's own
     // limit would wrap each body in a counting stream and a second Request.
     maxRequestBodySize: false,
-    // The global fetch classes rather than Yoga's polyfills. In the server, Request and
-    // Response are by now @hono/node-server's own (see http/node-listener.ts), whose
-    // responses it writes straight to the socket; elsewhere (tests) they are Node's.
-    fetchAPI: { Request, Response, Headers, ReadableStream, TextEncoder, TextDecoder, URL, URLSearchParams },
     graphiql: { title: 'Contacts API' },
     landingPage: false,
     logging: {

@@ -1,8 +1,8 @@
 /** updateContact and deleteContact: the writes that name a contact by its id. */
 import { builder } from '../builder.js';
-import { deleteContact } from '../contacts/delete.js';
-import { NotFoundError, ValidationError } from '../contacts/errors.js';
-import { updateContact, type UpdateOutcome } from '../contacts/update.js';
+import { deleteContact } from '../../contacts/delete.js';
+import { NotFoundError, ValidationError } from '../../contacts/errors.js';
+import { updateContact, type UpdateOutcome } from '../../contacts/update.js';
 import { Contact } from './contact.js';
 import { contactInputFields } from './upsert.js';
 

@@ -1,8 +1,8 @@
 /** Assigning contacts to clients and investment entities, and unassigning them. */
 import { builder } from '../builder.js';
-import { setAssignment, type OrganisationKind } from '../contacts/assignments.js';
-import { NotFoundError } from '../contacts/errors.js';
-import type { Contact as ContactRow } from '../generated/prisma/sqlite/client.js';
+import { setAssignment, type OrganisationKind } from '../../contacts/assignments.js';
+import { NotFoundError } from '../../contacts/errors.js';
+import type { Contact as ContactRow } from '../../generated/prisma/sqlite/client.js';
 import { Contact } from './contact.js';
 
 const AssignmentSuccess = builder.objectRef<{ contact: ContactRow }>('AssignmentSuccess').implement({

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import type { UpsertObserver } from './contacts/upsert.js';
-import type { Database } from './db/client.js';
+import type { UpsertObserver } from '../contacts/upsert.js';
+import type { Database } from '../db/client.js';
 
 /** What every resolver gets: the database and the workspace the request acts in. */
 export interface Context {

@@ -1,5 +1,5 @@
 /** Workspaces: the tenants. Each is created with a first API key, since without one nobody could use it. */
-import { generateApiKey, type NewApiKey } from '../auth/api-keys.js';
+import { generateApiKey, type NewApiKey } from './api-keys.js';
 import type { Database } from '../db/client.js';
 
 export interface NewWorkspace extends NewApiKey {

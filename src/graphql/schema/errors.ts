@@ -1,6 +1,6 @@
 /** The GraphQL face of the domain errors: an `Error` interface and typed field errors. */
 import { builder } from '../builder.js';
-import { NotFoundError, ValidationError, type FieldError } from '../contacts/errors.js';
+import { NotFoundError, ValidationError, type FieldError } from '../../contacts/errors.js';
 
 export const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
   fields: (t) => ({ message: t.exposeString('message') }),

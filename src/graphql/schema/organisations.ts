@@ -1,8 +1,8 @@
 /** Clients and investment entities: their types, lookups by id and creation. */
 import { builder } from '../builder.js';
-import { ValidationError } from '../contacts/errors.js';
-import { idInWorkspace } from '../contacts/lookup.js';
-import { createClient, createInvestmentEntity } from '../contacts/organisations.js';
+import { ValidationError } from '../../contacts/errors.js';
+import { idInWorkspace } from '../../contacts/lookup.js';
+import { createClient, createInvestmentEntity } from '../../contacts/organisations.js';
 import { findScoped } from './find-scoped.js';
 
 // Assigned contacts in a stable order: oldest first, as everywhere else.

@@ -4,8 +4,8 @@ import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
 import { DateTimeResolver } from 'graphql-scalars';
 import type { Context } from './context.js';
-import type PrismaTypes from './generated/pothos-types.js';
-import { getDatamodel } from './generated/pothos-types.js';
+import type PrismaTypes from '../generated/pothos-types.js';
+import { getDatamodel } from '../generated/pothos-types.js';
 
 export const builder = new SchemaBuilder<{
   Context: Context;

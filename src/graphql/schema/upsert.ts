@@ -1,9 +1,9 @@
 /** upsertContact and upsertContacts: one contact, or a batch that behaves like calls in a row. */
 import { createGraphQLError } from 'graphql-yoga';
 import { builder } from '../builder.js';
-import { ValidationError } from '../contacts/errors.js';
-import { contactFields } from '../contacts/fields.js';
-import { countKinds, maxBatchSize, upsertContacts, upsertOne, type UpsertOutcome } from '../contacts/upsert.js';
+import { ValidationError } from '../../contacts/errors.js';
+import { contactFields } from '../../contacts/fields.js';
+import { countKinds, maxBatchSize, upsertContacts, upsertOne, type UpsertOutcome } from '../../contacts/upsert.js';
 import { Contact } from './contact.js';
 
 /** Every contact field as an optional, nullable string: omitted, null and a value all mean something. */

@@ -1,8 +1,8 @@
 /** `contacts`: the workspace's contacts as a Relay connection, oldest first, optionally searched. */
 import { PothosValidationError } from '@pothos/core';
 import { builder } from '../builder.js';
-import { canMatch, contactWhere } from '../contacts/lookup.js';
-import type { Prisma } from '../generated/prisma/sqlite/client.js';
+import { canMatch, contactWhere } from '../../contacts/lookup.js';
+import type { Prisma } from '../../generated/prisma/sqlite/client.js';
 
 export const defaultPageSize = 50;
 export const maxPageSize = 500;
