@@ -10,7 +10,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
-import { postgresConnection } from '../src/db/client.js';
+import { postgresConnection } from '../src/db/postgresql/connection.js';
 import { providerOf, sqlitePath } from '../src/db/provider.js';
 
 const url = process.env.DATABASE_URL!;

@@ -178,7 +178,7 @@ async function bench(provider: Provider) {
   await migrate(urls.ceiling);
   const { workspaceId, apiKey } = JSON.parse(await cli(['workspace', 'create', 'bench', '--json'], { DATABASE_URL: urls.server })) as { workspaceId: string; apiKey: string };
   const ceilingDb = await openDatabase(urls.ceiling);
-  const { id: ceilingWorkspace } = await ceilingDb.prisma.workspace.create({ data: { name: 'ceiling' } });
+  const { id: ceilingWorkspace } = await ceilingDb.models.workspace.create({ data: { name: 'ceiling' } });
   await ceilingDb.close();
 
   const env = { DATABASE_URL: urls.server };

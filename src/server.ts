@@ -25,7 +25,7 @@ const db = await openDatabase(config.DATABASE_URL, {
 });
 // A fresh embedded database is someone trying the service out: give them a key
 // to start with. A server database gets its workspaces from the CLI.
-const firstWorkspace = db.provider === 'sqlite' ? await createFirstWorkspace(db) : null;
+const firstWorkspace = db.provider === 'sqlite' ? await createFirstWorkspace(db.workspaces) : null;
 const requestLog = new RequestLogWriter(db, logger);
 const app = createApp({
   db,

@@ -12,7 +12,7 @@ export function registerApiKeyCommands(program: Command): void {
     .option('--name <name>', 'a label to tell the key apart in listings')
     .option('--json', 'print {"workspaceId", "apiKeyId", "apiKey"} as one JSON line')
     .action(async (options: { workspace: string; name?: string; json?: boolean }) => {
-      const created = await withDatabase((db) => createApiKey(db, options.workspace, options.name));
+      const created = await withDatabase((db) => createApiKey(db.workspaces, options.workspace, options.name));
       if (options.json) return printJson({ workspaceId: options.workspace, ...created });
       console.log(`Created API key ${created.apiKeyId}, shown only this once:\n\n    ${created.apiKey}\n`);
     });
@@ -23,7 +23,7 @@ export function registerApiKeyCommands(program: Command): void {
     .requiredOption('--workspace <workspaceId>', 'the workspace whose keys to list')
     .option('--json', 'print a JSON array of {id, prefix, name, createdAt, lastUsedAt, revokedAt} on one line')
     .action(async (options: { workspace: string; json?: boolean }) => {
-      const keys = await withDatabase((db) => listApiKeys(db, options.workspace));
+      const keys = await withDatabase((db) => listApiKeys(db.workspaces, options.workspace));
       if (options.json) return printJson(keys);
       console.table(
         keys.map(({ id, prefix, name, createdAt, lastUsedAt, revokedAt }) => ({
@@ -42,7 +42,7 @@ export function registerApiKeyCommands(program: Command): void {
     .description('revoke an API key: requests with it are refused (401) from now on')
     .argument('<apiKeyId>', 'the id of the key (from `apikey list`), not the key')
     .action(async (apiKeyId: string) => {
-      const { revokedAt } = await withDatabase((db) => revokeApiKey(db, apiKeyId));
+      const { revokedAt } = await withDatabase((db) => revokeApiKey(db.workspaces, apiKeyId));
       console.log(`API key ${apiKeyId} is revoked (since ${revokedAt.toISOString()}).`);
     });
 }

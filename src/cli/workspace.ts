@@ -11,7 +11,7 @@ export function registerWorkspaceCommands(program: Command): void {
     .argument('<name>', 'what to call the workspace')
     .option('--json', 'print {"workspaceId", "apiKeyId", "apiKey"} as one JSON line')
     .action(async (name: string, options: { json?: boolean }) => {
-      const created = await withDatabase((db) => createWorkspace(db, name));
+      const created = await withDatabase((db) => createWorkspace(db.workspaces, name));
       if (options.json) return printJson(created);
       console.log(`Created workspace ${created.workspaceId} (${name}).`);
       console.log(`Its API key ${created.apiKeyId}, shown only this once:\n\n    ${created.apiKey}\n`);

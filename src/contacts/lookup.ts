@@ -1,33 +1,5 @@
 /**
- * How contacts (and what they are assigned to) are found, always inside one
- * workspace. An id or key that does not exist, belongs to another workspace or
- * is malformed simply matches nothing.
- */
-import { containing } from '../db/like.js';
-import type { Provider } from '../db/provider.js';
-import { emailKey } from './fields.js';
-
-/**
  * Stored values never hold NUL or broken Unicode (validation refuses them), and
- * PostgreSQL cannot even receive them: such a key matches nothing, unasked.
+ * PostgreSQL cannot even receive them: such an id or key matches nothing, unasked.
  */
 export const canMatch = (value: string) => value.isWellFormed() && !value.includes('\u0000');
-
-/** Any record of the workspace (contact, client, investment entity) by its id. */
-export const idInWorkspace = (workspaceId: string, id: string) => (canMatch(id) ? { workspaceId, id } : null);
-
-export const contactWhere = {
-  id: idInWorkspace,
-  trackingId: (workspaceId: string, trackingId: string) => (canMatch(trackingId) ? { workspaceId, trackingId } : null),
-  /** Case-insensitive, through the normalised key column. */
-  email: (workspaceId: string, email: string) => (canMatch(email) ? { workspaceId, emailKey: emailKey(email.trim()) } : null),
-  /**
-   * Contacts whose name, email, company or trackingId contain every word of
-   * `search`, ignoring case: the search text is stored lower-cased, so the words
-   * are lower-cased the same way. A blank search matches every contact.
-   */
-  search: (workspaceId: string, search: string | null | undefined, provider: Provider) => {
-    const words = (search ?? '').toLowerCase().split(/\s+/).filter(Boolean);
-    return words.every(canMatch) ? { workspaceId, AND: words.map((word) => ({ searchText: containing(provider, word) })) } : null;
-  },
-};

@@ -3,9 +3,9 @@
  * to. Both are a name in a workspace and follow the same rules.
  */
 import { z } from 'zod';
-import type { Database } from '../db/client.js';
-import type { Client, InvestmentEntity } from '../generated/prisma/sqlite/client.js';
+import type { OrganisationRow } from './contact.js';
 import { ValidationError } from './errors.js';
+import type { ContactStore, OrganisationKind } from './store.js';
 import { textSchema, toFieldErrors } from './validate.js';
 
 const organisationInput = z.strictObject({
@@ -22,14 +22,12 @@ function validOrganisationInput(raw: Readonly<Record<string, unknown>>): { name:
   return parsed.data;
 }
 
-export function createClient(db: Database, workspaceId: string, raw: Readonly<Record<string, unknown>>): Promise<Client> {
-  return db.prisma.client.create({ data: { ...validOrganisationInput(raw), workspaceId } });
-}
-
-export function createInvestmentEntity(
-  db: Database,
+/** Creates a client or an investment entity; throws ValidationError for a bad name. */
+export function createOrganisation(
+  store: ContactStore,
+  kind: OrganisationKind,
   workspaceId: string,
   raw: Readonly<Record<string, unknown>>,
-): Promise<InvestmentEntity> {
-  return db.prisma.investmentEntity.create({ data: { ...validOrganisationInput(raw), workspaceId } });
+): Promise<OrganisationRow> {
+  return store.createOrganisation(kind, workspaceId, validOrganisationInput(raw).name);
 }

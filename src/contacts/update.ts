@@ -3,17 +3,16 @@
  * match keys, email and trackingId, as long as no other contact of the workspace
  * holds them.
  */
-import type { Database, TransactionClient } from '../db/client.js';
-import { inTransaction } from '../db/transaction.js';
-import type { Contact } from '../generated/prisma/sqlite/client.js';
+import type { ContactRow } from './contact.js';
 import { NotFoundError, ValidationError, type FieldError } from './errors.js';
 import { contactFields, emailKey, type ContactField, type NormalizedContactInput } from './fields.js';
-import { contactWhere } from './lookup.js';
+import { canMatch } from './lookup.js';
+import type { ContactStore, ContactTransaction } from './store.js';
 import { changedValues, emailTaken, withSearchText } from './upsert.js';
 import { required, validateContactInput } from './validate.js';
 
 export interface UpdateOutcome {
-  contact: Contact;
+  contact: ContactRow;
   /** Input fields whose stored value changed; empty when nothing did (and nothing was written). */
   changedFields: ContactField[];
 }
@@ -24,7 +23,7 @@ export interface UpdateOutcome {
  * ValidationError (writing nothing) for bad input or a key another contact holds.
  */
 export async function updateContact(
-  db: Database,
+  store: ContactStore,
   workspaceId: string,
   id: string,
   raw: Readonly<Record<string, unknown>>,
@@ -34,38 +33,31 @@ export async function updateContact(
   const errors: FieldError[] = [...validated.errors];
   // Email is the contact's identity where it has no trackingId: it can change, never go.
   if (input.email === null) errors.push(required('email'));
-  const where = contactWhere.id(workspaceId, id);
-  return inTransaction(db, async (tx) => {
-    const existing = where && (await tx.contact.findFirst({ where }));
+  return store.transaction(async (tx) => {
+    const existing = canMatch(id) ? await tx.findById(workspaceId, id) : null;
     if (!existing) throw new NotFoundError('contact', id);
     const changes = changedValues(existing, input, contactFields);
     const conflicts = await keysHeldByOthers(tx, existing, changes);
     if (errors.length || conflicts.length) throw new ValidationError([...errors, ...conflicts]);
     const changedFields = Object.keys(changes) as ContactField[];
-    const contact = changedFields.length
-      ? await tx.contact.update({ where: { id: existing.id }, data: withSearchText(existing, changes) })
-      : existing;
+    if (!changedFields.length) return { contact: existing, changedFields };
+    const contact = { ...existing, ...withSearchText(existing, changes), updatedAt: new Date() };
+    await tx.update([contact]);
     return { contact, changedFields };
   });
 }
 
 /** TAKEN errors for the new email or trackingId when another contact of the workspace has it. */
-async function keysHeldByOthers(tx: TransactionClient, contact: Contact, changes: NormalizedContactInput): Promise<FieldError[]> {
+async function keysHeldByOthers(tx: ContactTransaction, contact: ContactRow, changes: NormalizedContactInput): Promise<FieldError[]> {
   const { workspaceId } = contact;
   const errors: FieldError[] = [];
   if (changes.email) {
-    const holder = await tx.contact.findUnique({
-      where: { workspaceId_emailKey: { workspaceId, emailKey: emailKey(changes.email) } },
-      select: { id: true },
-    });
+    const [holder] = await tx.findByEmailKeys(workspaceId, [emailKey(changes.email)]);
     // A change of case only finds the contact itself.
     if (holder && holder.id !== contact.id) errors.push(emailTaken(holder.id));
   }
   if (changes.trackingId) {
-    const holder = await tx.contact.findUnique({
-      where: { workspaceId_trackingId: { workspaceId, trackingId: changes.trackingId } },
-      select: { id: true },
-    });
+    const [holder] = await tx.findByTrackingIds(workspaceId, [changes.trackingId]);
     if (holder) errors.push(trackingIdTaken(holder.id));
   }
   return errors;

@@ -8,7 +8,7 @@
  * the inputs had been sent one after another.
  */
 import { newId } from '../ids.js';
-import type { Contact } from '../generated/prisma/sqlite/client.js';
+import { contactColumns, type ContactRow as Contact } from './contact.js';
 import { ValidationError, type FieldError } from './errors.js';
 import {
   contactFields,
@@ -38,8 +38,8 @@ export interface UpsertPlan {
   outcomes: (UpsertOutcome | ValidationError)[];
   /** New contacts, in their final state. */
   creates: Contact[];
-  /** Changes to contacts that existed before, merged per contact. */
-  updates: { id: string; data: Partial<Contact> }[];
+  /** Contacts that existed before and changed, in their final state, ordered by id. */
+  updates: Contact[];
 }
 
 /** The trackingIds to look contacts up by before planning. */
@@ -73,7 +73,6 @@ export function planUpserts(workspaceId: string, items: Validated[], found: Cont
   found.forEach(remember);
 
   const created = new Map<string, Contact>();
-  const original = new Map(found.map((contact) => [contact.id, contact]));
   const latest = new Map<string, Contact>();
 
   const outcomes = items.map(({ input, errors }): UpsertOutcome | ValidationError => {
@@ -111,20 +110,13 @@ export function planUpserts(workspaceId: string, items: Validated[], found: Cont
     return { result: 'CREATED', contact, matchedBy: null, changedFields };
   });
 
-  const updates = [...latest.values()].map((contact) => {
-    const before = original.get(contact.id)!;
-    const data = Object.fromEntries(
-      Object.entries(contact).filter(([key, value]) => value !== before[key as keyof Contact]),
-    ) as Partial<Contact>;
-    return { id: contact.id, data };
-  });
+  // In one order, so that rival transactions lock the rows they share in the same order.
+  const updates = [...latest.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { outcomes, creates: [...created.values()], updates };
 }
 
 /** Every column of a contact, in order: new rows are copies of it, so they all share one shape. */
-const blankContact: Readonly<Record<string, null>> = Object.fromEntries(
-  ['id', 'workspaceId', ...contactFields, 'emailKey', 'createdAt', 'updatedAt', 'searchText'].map((column) => [column, null]),
-);
+const blankContact: Readonly<Record<string, null>> = Object.fromEntries(contactColumns.map((column) => [column, null]));
 
 /**
  * The row a create writes (every column). Built in place: a batch makes hundreds,

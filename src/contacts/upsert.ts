@@ -4,12 +4,10 @@
  * batch — run again from the start if a concurrent transaction won a race for
  * the same key, so concurrent callers never duplicate a contact or see an error.
  */
-import type { Database, TransactionClient } from '../db/client.js';
-import { GroupCommit } from '../db/group-commit.js';
-import { insertRows, selectRowsByUniqueKey, updateRows } from '../db/rows.js';
-import { inRowsTransaction } from '../db/transaction.js';
-import type { Contact } from '../generated/prisma/sqlite/client.js';
+import type { ContactRow } from './contact.js';
 import { ValidationError } from './errors.js';
+import { GroupCommit } from './group-commit.js';
+import type { ContactStore, ContactTransaction } from './store.js';
 import { emailKeysToLookUp, planUpserts, trackingIdsToLookUp, type UpsertOutcome } from './upsert-plan.js';
 import { validateContactInput, type Validated } from './validate.js';
 
@@ -41,8 +39,8 @@ export interface UpsertObserver {
 export const maxBatchSize = 1000;
 
 /** Validates `raw` and upserts it in the workspace; throws ValidationError, writing nothing. */
-export async function upsertContact(db: Database, workspaceId: string, raw: Readonly<Record<string, unknown>>): Promise<UpsertOutcome> {
-  const outcome = await upsertOne(db, workspaceId, raw);
+export async function upsertContact(store: ContactStore, workspaceId: string, raw: Readonly<Record<string, unknown>>): Promise<UpsertOutcome> {
+  const outcome = await upsertOne(store, workspaceId, raw);
   if (outcome instanceof ValidationError) throw outcome;
   return outcome;
 }
@@ -53,52 +51,50 @@ export async function upsertContact(db: Database, workspaceId: string, raw: Read
  * each is the one it would have had, had they been sent one after another in
  * the order they arrived.
  */
-export function upsertOne(db: Database, workspaceId: string, raw: Readonly<Record<string, unknown>>): Promise<UpsertOutcome | ValidationError> {
-  let groups = groupsOf.get(db);
-  if (!groups) groupsOf.set(db, (groups = new Map()));
+export function upsertOne(store: ContactStore, workspaceId: string, raw: Readonly<Record<string, unknown>>): Promise<UpsertOutcome | ValidationError> {
+  let groups = groupsOf.get(store);
+  if (!groups) groupsOf.set(store, (groups = new Map()));
   let group = groups.get(workspaceId);
   if (!group) {
-    group = new GroupCommit((items) => writeUpserts(db, workspaceId, items), db.concurrentWrites, maxBatchSize);
+    group = new GroupCommit((items) => writeUpserts(store, workspaceId, items), store.concurrentWrites, maxBatchSize);
     groups.set(workspaceId, group);
   }
   return group.submit(validateContactInput(raw));
 }
 
-const groupsOf = new WeakMap<Database, Map<string, GroupCommit<Validated, UpsertOutcome | ValidationError>>>();
+const groupsOf = new WeakMap<ContactStore, Map<string, GroupCommit<Validated, UpsertOutcome | ValidationError>>>();
 
 /**
  * Upserts each input as if sent one after another, in one transaction.
  * `results[i]` answers `inputs[i]`: an invalid item fails alone.
  */
 export async function upsertContacts(
-  db: Database,
+  store: ContactStore,
   workspaceId: string,
   inputs: readonly Readonly<Record<string, unknown>>[],
 ): Promise<(UpsertOutcome | ValidationError)[]> {
   if (inputs.length > maxBatchSize) throw new RangeError(`at most ${maxBatchSize} inputs per call`);
-  return writeUpserts(db, workspaceId, inputs.map((raw) => validateContactInput(raw)));
+  return writeUpserts(store, workspaceId, inputs.map((raw) => validateContactInput(raw)));
 }
 
-function writeUpserts(db: Database, workspaceId: string, items: Validated[]): Promise<(UpsertOutcome | ValidationError)[]> {
-  return inRowsTransaction(db, async (tx) => {
-    const plan = planUpserts(workspaceId, items, await findReachable(db, tx, workspaceId, items), new Date());
-    if (plan.creates.length) await insertRows(tx, db, 'Contact', plan.creates);
-    if (plan.updates.length) await updateRows(tx, db, 'Contact', workspaceId, plan.updates);
+function writeUpserts(store: ContactStore, workspaceId: string, items: Validated[]): Promise<(UpsertOutcome | ValidationError)[]> {
+  return store.transaction(async (tx) => {
+    const plan = planUpserts(workspaceId, items, await findReachable(tx, workspaceId, items), new Date());
+    await tx.insert(plan.creates);
+    await tx.update(plan.updates);
     return plan.outcomes;
   });
 }
 
 /**
- * Every contact an input's keys can match or collide with, in raw SQL (a third
- * cheaper than findMany for a batch's worth of rows): one query per key column,
- * so that each is answered from its own unique index (an OR of the two makes
- * SQLite scan the workspace), the keys bound as one parameter. Emails only
- * where the trackingId found nothing, so a replay reads each contact once.
+ * Every contact an input's keys can match or collide with: one lookup per key
+ * column, so that each is answered from its own unique index. Emails only where
+ * the trackingId found nothing, so a replay reads each contact once.
  */
-async function findReachable(db: Database, tx: TransactionClient, workspaceId: string, items: Validated[]): Promise<Contact[]> {
-  const byTrackingId = await selectRowsByUniqueKey<Contact>(tx, db, 'Contact', workspaceId, 'trackingId', trackingIdsToLookUp(items));
+async function findReachable(tx: ContactTransaction, workspaceId: string, items: Validated[]): Promise<ContactRow[]> {
+  const byTrackingId = await tx.findByTrackingIds(workspaceId, trackingIdsToLookUp(items));
   const emailKeys = emailKeysToLookUp(items, new Set(byTrackingId.map((contact) => contact.trackingId!)));
-  const byEmailKey = await selectRowsByUniqueKey<Contact>(tx, db, 'Contact', workspaceId, 'emailKey', emailKeys);
+  const byEmailKey = await tx.findByEmailKeys(workspaceId, emailKeys);
   if (!byEmailKey.length) return byTrackingId; // a replay: every input was found by its trackingId
   // A contact found both ways is the same row read twice: keep one.
   return [...new Map([...byTrackingId, ...byEmailKey].map((contact) => [contact.id, contact])).values()];

@@ -17,26 +17,16 @@ function driverCause(error: unknown): { kind?: string; originalCode?: string } |
 
 const conflictKinds = new Set(['UniqueConstraintViolation', 'TransactionWriteConflict']);
 
-/** The same unique violation, from a write run on the SQLite connection directly. */
-const sqliteConflictCodes = new Set(['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY']);
-
-/** The code of an error better-sqlite3 raised itself, on a statement run on its connection directly (Database.direct). */
-function sqliteCode(error: unknown): string | undefined {
-  const { name, code } = error as { name?: unknown; code?: unknown };
-  return name === 'SqliteError' && typeof code === 'string' ? code : undefined;
-}
-
 /**
  * Conflicts that a fresh attempt of the whole transaction resolves:
  * P2002 unique constraint (a concurrent insert of the same key won the race),
  * P2034 write conflict or deadlock (PostgreSQL serialization failure) — and the
- * same two from raw statements, which Prisma reports as P2010 with the driver's
- * cause, or better-sqlite3 itself for a statement run directly.
+ * same two from raw statements, which Prisma reports as P2010 with the driver's cause.
  */
 export function isRetryableConflict(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const code = prismaErrorCode(error);
-  return code === 'P2002' || code === 'P2034' || conflictKinds.has(driverCause(error)?.kind ?? '') || sqliteConflictCodes.has(sqliteCode(error) ?? '');
+  return code === 'P2002' || code === 'P2034' || conflictKinds.has(driverCause(error)?.kind ?? '');
 }
 
 /**
@@ -46,7 +36,7 @@ export function isRetryableConflict(error: unknown): boolean {
  */
 export function isLockedByAnotherProcess(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
-  return (driverCause(error)?.originalCode ?? sqliteCode(error))?.startsWith('SQLITE_BUSY') ?? false;
+  return driverCause(error)?.originalCode?.startsWith('SQLITE_BUSY') ?? false;
 }
 
 const unavailableCodes = new Set([
@@ -69,8 +59,6 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   const { code, message, cause } = error as { code?: unknown; message?: unknown; cause?: unknown };
   if (typeof code === 'string' && (unavailableCodes.has(code) || unavailableSocketCodes.has(code))) return true;
   if (unavailableAdapterKinds.has(driverCause(error)?.kind ?? '')) return true;
-  // A direct statement that waited out the busy timeout, as Prisma's P1008 says for its own.
-  if (sqliteCode(error)?.startsWith('SQLITE_BUSY')) return true;
   // pg reports lost and timed-out connections as plain errors.
   if (typeof message === 'string' && /^Connection terminated|timeout exceeded when trying to connect/.test(message)) return true;
   return cause !== undefined && cause !== error && isDatabaseUnavailable(cause);

@@ -16,7 +16,7 @@ import {
   type SqlMigrationAwareDriverAdapterFactory,
 } from '@prisma/driver-adapter-utils';
 import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
-import { postgresConnection } from './client.js';
+import { postgresConnection } from './postgresql/connection.js';
 import { providerOf, sqlitePath, type Provider } from './provider.js';
 
 const prismaDir = findPrismaDir();

@@ -1,5 +1,6 @@
 /**
- * A database confined to one workspace: the one place that enforces tenancy.
+ * Prisma's model API confined to one workspace: the one place that enforces tenancy
+ * for the model API (GraphQL reads load through it).
  *
  * Every operation on a workspace-owned model gets the workspace added to its
  * filter and to the rows it writes — also the rows it connects, creates or
@@ -12,10 +13,6 @@
  *
  * Raw SQL ($queryRaw, $executeRaw) cannot be rewritten and must filter itself.
  */
-import { getDatamodel } from '../generated/pothos-types.js';
-import type { Database, PrismaClient } from './client.js';
-import { keptForRecentKeys } from '../recently-used.js';
-
 /** A write that would put a row into, or move it to, another workspace: a bug, never a client's mistake. */
 export class WorkspaceScopeError extends Error {
   override readonly name = 'WorkspaceScopeError';
@@ -24,21 +21,17 @@ export class WorkspaceScopeError extends Error {
 type Args = Record<string, unknown>;
 type Where = Record<string, unknown>;
 
-const { models } = getDatamodel().datamodel;
-
-/** The models with a workspaceId, and per model its relation fields that lead to another such model. */
-const ownedRelations: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map(
-  Object.entries(models)
-    .filter(([, model]) => model.fields.some((field) => field.name === 'workspaceId'))
-    .map(([name, model]) => [
-      name,
-      new Map(
-        model.fields
-          .filter((field) => field.kind === 'object' && models[field.type]?.fields.some((f) => f.name === 'workspaceId'))
-          .map((field) => [field.name, field.type]),
-      ),
-    ]),
-);
+/**
+ * The models with a workspaceId, and per model its relation fields that lead to
+ * another such model (a test holds this table to the data model).
+ */
+export const ownedRelations: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map([
+  ['ApiKey', new Map()],
+  ['RequestLog', new Map()],
+  ['Contact', new Map([['clients', 'Client'], ['investmentEntities', 'InvestmentEntity']])],
+  ['Client', new Map([['contacts', 'Contact']])],
+  ['InvestmentEntity', new Map([['contacts', 'Contact']])],
+]);
 
 const asList = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
 
@@ -50,7 +43,16 @@ const narrowed = (where: Where, field: string, value: string): Where =>
 const mapOneOrMany = <T>(value: T | T[], map: (item: T) => T): T | T[] =>
   Array.isArray(value) ? value.map(map) : map(value);
 
-export function scopeToWorkspace(db: Database, workspaceId: string): Database {
+/** What a query extension's `$allOperations` is handed (a method, so that either client's narrower `query` fits). */
+interface Operation {
+  model?: string;
+  operation: string;
+  args: unknown;
+  query(args: unknown): Promise<unknown>;
+}
+
+/** A Prisma query extension that confines every model operation to `workspaceId`: pass it to `$extends`. */
+export function workspaceScope(workspaceId: string) {
   const within = (where: Where = {}): Where => narrowed(where, 'workspaceId', workspaceId);
 
   const refuseOtherWorkspace = (model: string, data: Args) => {
@@ -168,22 +170,12 @@ export function scopeToWorkspace(db: Database, workspaceId: string): Database {
     return { ...args, where: narrowed((args.where as Where | undefined) ?? {}, 'id', workspaceId) };
   };
 
-  const prisma = db.prisma.$extends({
+  return {
     query: {
       $allModels: {
-        $allOperations: ({ model, operation, args, query }) => query(confineOperation(model, operation, args as Args)),
+        $allOperations: ({ model, operation, args, query }: Operation) => query(confineOperation(model!, operation, args as Args)),
       },
     },
-  });
-  // A query extension changes what runs, not the client's API or result types.
-  return { ...db, prisma: prisma as unknown as PrismaClient };
+  };
 }
 
-/**
- * The scoped database of each recently active workspace. Building one per
- * request made a single SQLite upsert ~15% slower (Prisma sets a new client up
- * lazily); a kept one costs nothing measurable. Least recently used go first.
- */
-export function workspaceScopes(db: Database, capacity = 1000): (workspaceId: string) => Database {
-  return keptForRecentKeys(capacity, (workspaceId: string) => scopeToWorkspace(db, workspaceId));
-}

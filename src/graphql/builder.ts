@@ -18,7 +18,7 @@ export const builder = new SchemaBuilder<{
   defaultFieldNullability: false,
   plugins: [ErrorsPlugin, PrismaPlugin, RelayPlugin],
   prisma: {
-    client: (ctx) => ctx.db.prisma,
+    client: (ctx) => ctx.models,
     dmmf: getDatamodel(),
     exposeDescriptions: false,
     filterConnectionTotalCount: true,

@@ -1,11 +1,14 @@
 import type { Logger } from 'pino';
 import type { UpsertObserver } from '../contacts/upsert.js';
 import type { Database } from '../db/client.js';
+import type { ConnectedModelClient } from '../db/models.js';
 
 /** What every resolver gets: the database and the workspace the request acts in. */
 export interface Context {
   db: Database;
   workspaceId: string;
+  /** Prisma's model API, confined to the workspace: what reads go through. */
+  models: ConnectedModelClient;
   logger: Logger;
   /** Told what each upsert did. */
   upserts: UpsertObserver;

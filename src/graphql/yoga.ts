@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { UpsertObserver } from '../contacts/upsert.js';
 import type { Context } from './context.js';
 import type { Database } from '../db/client.js';
+import type { ConnectedModelClient } from '../db/models.js';
 import { isDatabaseUnavailable } from '../db/errors.js';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
@@ -15,8 +16,8 @@ import { schema } from './schema/index.js';
 export interface RequestContext {
   /** The workspace the request acts in. */
   workspaceId: string;
-  /** The database, confined to that workspace. */
-  db: Database;
+  /** Prisma's model API, confined to that workspace. */
+  models: ConnectedModelClient;
   /** Told the name of the operation the request runs, for the request log. */
   reportOperationName(name: string | null): void;
 }
@@ -34,10 +35,20 @@ const reportOperationName: Plugin<RequestContext> = {
   },
 };
 
-export function createGraphQLHandler({ logger, upserts, limits }: { logger: Logger; upserts: UpsertObserver; limits: GraphQLLimits }): Yoga {
+export function createGraphQLHandler({
+  db,
+  logger,
+  upserts,
+  limits,
+}: {
+  db: Database;
+  logger: Logger;
+  upserts: UpsertObserver;
+  limits: GraphQLLimits;
+}): Yoga {
   return createYoga<RequestContext, Context>({
     schema,
-    context: ({ db, workspaceId }) => ({ db, logger, workspaceId, upserts }),
+    context: ({ models, workspaceId }) => ({ db, models, logger, workspaceId, upserts }),
     plugins: [
       ...graphqlLimitPlugins(limits),
       // A browser sends a "simple" request (GET, or a form or text/plain POST) cross-site without asking

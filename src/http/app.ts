@@ -48,7 +48,7 @@ export type App = Hono<AppEnv>;
 export function createApp({ db, logger, requestLog, limits: given }: AppDependencies): App {
   const limits = { ...defaultHttpLimits, ...given };
   const metrics = createMetrics(db);
-  const yoga = createGraphQLHandler({ logger, upserts: metrics, limits: limits.graphql });
+  const yoga = createGraphQLHandler({ db, logger, upserts: metrics, limits: limits.graphql });
   const app = new Hono<AppEnv>();
 
   app.use(observeRequests(logger, metrics));
@@ -82,7 +82,7 @@ export function createApp({ db, logger, requestLog, limits: given }: AppDependen
   app.on(['GET', 'POST'], '/graphql', (c) =>
     yoga.fetch(c.req.raw, {
       workspaceId: c.get('workspaceId'),
-      db: c.get('db'),
+      models: c.get('models'),
       reportOperationName: (name) => c.set('operationName', name),
     }),
   );
@@ -107,7 +107,7 @@ export function createApp({ db, logger, requestLog, limits: given }: AppDependen
       ? c.json({ errors: [{ message: serviceUnavailableMessage, extensions: { code: 'SERVICE_UNAVAILABLE' } }] }, 503)
       : c.json({ error: 'service_unavailable', message: serviceUnavailableMessage }, 503);
   });
-  app.route('/api', upsertRoute(metrics));
+  app.route('/api', upsertRoute(db.contacts, metrics));
 
   return app;
 }

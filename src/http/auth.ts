@@ -1,7 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
-import { findActiveApiKey } from '../workspaces/api-keys.js';
 import type { Database } from '../db/client.js';
-import { workspaceScopes } from '../db/scope.js';
+import { findActiveApiKey } from '../workspaces/api-keys.js';
 import type { AppEnv } from './env.js';
 
 /**
@@ -20,15 +19,14 @@ const bearer = /^Bearer +(\S+) *$/i;
  * key's workspace and the database confined to it.
  */
 export function requireApiKey(db: Database): MiddlewareHandler<AppEnv> {
-  const scopeOf = workspaceScopes(db);
-  const lookUp = sharedPerTurn((presented: string) => findActiveApiKey(db, presented));
+  const lookUp = sharedPerTurn((presented: string) => findActiveApiKey(db.workspaces, presented));
   return async (c, next) => {
     const presented = bearer.exec(c.req.header('authorization') ?? '')?.[1];
     const key = presented ? await lookUp(presented) : null;
     if (!key) return c.json(unauthorized, 401, { 'WWW-Authenticate': 'Bearer' });
     c.set('apiKeyId', key.id);
     c.set('workspaceId', key.workspaceId);
-    c.set('db', scopeOf(key.workspaceId));
+    c.set('models', db.modelsOf(key.workspaceId));
     await next();
   };
 }

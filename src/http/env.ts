@@ -1,4 +1,4 @@
-import type { Database } from '../db/client.js';
+import type { ConnectedModelClient } from '../db/models.js';
 
 /** What the middlewares tell the routes about a request. */
 export interface AppEnv {
@@ -7,8 +7,8 @@ export interface AppEnv {
     apiKeyId: string;
     /** The caller's workspace: everything the request reads or writes is in it. */
     workspaceId: string;
-    /** The database confined to that workspace. */
-    db: Database;
+    /** Prisma's model API confined to that workspace. */
+    models: ConnectedModelClient;
     /** The GraphQL operation the request ran, for the request log. */
     operationName: string | null;
   };

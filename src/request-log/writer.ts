@@ -6,9 +6,9 @@
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Logger } from 'pino';
-import type { Database } from '../db/client.js';
 import { newId } from '../ids.js';
-import { insertRows } from '../db/rows.js';
+import type { WorkspaceStore } from '../workspaces/store.js';
+import type { RequestLogStore } from './store.js';
 
 export interface RequestLogEntry {
   workspaceId: string;
@@ -55,7 +55,7 @@ export class RequestLogWriter {
   private readonly lastUsedWritten = new Map<string, number>();
 
   constructor(
-    private readonly db: Database,
+    private readonly stores: { requestLog: RequestLogStore; workspaces: Pick<WorkspaceStore, 'markApiKeyUsed'> },
     private readonly logger: Logger,
     {
       flushIntervalMs = 1000,
@@ -93,25 +93,19 @@ export class RequestLogWriter {
   }
 
   /**
-   * Each statement waits for the next turn of the event loop: the first for the
-   * response that filled the batch to go out, the others for the requests that
-   * arrived meanwhile. On SQLite a statement holds the event loop while it runs,
-   * and one insert of 200 entries followed by its prune held it for about 2 ms,
-   * which the request that met it waited out on top of its own; 50 entries take
-   * about 0.4 ms.
+   * Each statement waits for the next turn of the event loop, so that requests
+   * are served between them: on SQLite a statement holds the event loop while it runs.
    */
   private async write(batch: RequestLogEntry[]): Promise<void> {
     try {
       const rows = batch.map(({ apiKeyId: _, ...entry }) => ({ id: newId(), ...entry }));
       for (let start = 0; start < rows.length; start += this.rowsPerStatement) {
         await nextTurn();
-        // A raw insert (see db/rows.ts): createMany checks every row in Prisma's engine, which
-        // blocked the event loop (and so every request) for tens of milliseconds per batch.
-        await insertRows(this.db.prisma, this.db, 'RequestLog', rows.slice(start, start + this.rowsPerStatement));
+        await this.stores.requestLog.insert(rows.slice(start, start + this.rowsPerStatement));
       }
       for (const workspaceId of new Set(batch.map((entry) => entry.workspaceId))) {
         await nextTurn();
-        await this.prune(workspaceId);
+        await this.stores.requestLog.prune(workspaceId, this.keptPerWorkspace);
       }
       await this.markKeysUsed(batch);
     } catch (error) {
@@ -125,17 +119,7 @@ export class RequestLogWriter {
     for (const [id, time] of lastUse) {
       if (time.getTime() - (this.lastUsedWritten.get(id) ?? 0) < this.lastUsedIntervalMs) continue;
       this.lastUsedWritten.set(id, time.getTime());
-      await this.db.prisma.apiKey.updateMany({ where: { id }, data: { lastUsedAt: time } });
+      await this.stores.workspaces.markApiKeyUsed(id, time);
     }
-  }
-
-  /** Deletes the workspace's entries beyond the newest `keptPerWorkspace`. */
-  private async prune(workspaceId: string): Promise<void> {
-    // Prisma's findFirst({ skip }) reads every row of the workspace and skips them in memory;
-    // OFFSET lets the (workspaceId, time) index skip them.
-    await this.db.prisma.$executeRaw`
-      DELETE FROM "RequestLog" WHERE "workspaceId" = ${workspaceId} AND ("time", "id") <= (
-        SELECT "time", "id" FROM "RequestLog" WHERE "workspaceId" = ${workspaceId}
-        ORDER BY "time" DESC, "id" DESC LIMIT 1 OFFSET ${this.keptPerWorkspace})`;
   }
 }

@@ -5,14 +5,14 @@
  * problems told by status code (400 invalid, 409 taken, 413 too large).
  */
 import { Hono } from 'hono';
-import type { Database } from '../db/client.js';
 import { ValidationError, type FieldError } from '../contacts/errors.js';
 import { contactFields } from '../contacts/fields.js';
+import type { ContactStore } from '../contacts/store.js';
 import { upsertOne, type UpsertObserver, type UpsertOutcome } from '../contacts/upsert.js';
 
 /** What the route needs from the middlewares in front of it. */
 export interface WorkspaceEnv {
-  Variables: { workspaceId: string; db: Database };
+  Variables: { workspaceId: string };
 }
 
 /** The route's path below /api. */
@@ -32,7 +32,7 @@ interface ErrorBody {
 export const bodyError = (error: ErrorBody['error'], message: string): ErrorBody => ({ error, message, field: null, fieldErrors: [] });
 
 /** The route, to be mounted at /api behind the middleware that sets the workspace and its database. */
-export function upsertRoute(upserts: UpsertObserver): Hono<WorkspaceEnv> {
+export function upsertRoute(store: ContactStore, upserts: UpsertObserver): Hono<WorkspaceEnv> {
   return new Hono<WorkspaceEnv>().post(
     upsertPath,
     async (c) => {
@@ -43,7 +43,7 @@ export function upsertRoute(upserts: UpsertObserver): Hono<WorkspaceEnv> {
       if (typeof body !== 'object' || body === null || Array.isArray(body)) {
         return c.json(bodyError('validation_error', 'The body must be a JSON object of contact fields'), 400);
       }
-      const outcome = await upsertOne(c.get('db'), c.get('workspaceId'), body as Record<string, unknown>);
+      const outcome = await upsertOne(store, c.get('workspaceId'), body as Record<string, unknown>);
       upserts.observeUpserts([outcome]);
       if (!(outcome instanceof ValidationError)) return c.json(flatOutcome(outcome), 200);
       // Conflict only when taken keys are all that is wrong: other errors need fixing first.

@@ -1,23 +1,23 @@
 /** Workspaces: the tenants. Each is created with a first API key, since without one nobody could use it. */
 import { generateApiKey, type NewApiKey } from './api-keys.js';
-import type { Database } from '../db/client.js';
+import type { WorkspaceRow, WorkspaceStore } from './store.js';
 
 export interface NewWorkspace extends NewApiKey {
   workspaceId: string;
 }
 
-export async function createWorkspace(db: Database, name: string): Promise<NewWorkspace> {
+export async function createWorkspace(store: WorkspaceStore, name: string): Promise<NewWorkspace> {
   const { apiKey, stored } = generateApiKey();
-  // One nested write: a workspace never exists without its first key.
-  const workspace = await db.prisma.workspace.create({
-    data: { name, apiKeys: { create: stored } },
-    select: { id: true, apiKeys: { select: { id: true } } },
-  });
-  return { workspaceId: workspace.id, apiKeyId: workspace.apiKeys[0]!.id, apiKey };
+  return { ...(await store.createWorkspace(name, stored)), apiKey };
 }
 
 /** A first workspace when the database has none yet (a fresh install); null otherwise. */
-export async function createFirstWorkspace(db: Database): Promise<NewWorkspace | null> {
-  if (await db.prisma.workspace.count()) return null;
-  return createWorkspace(db, 'Default');
+export async function createFirstWorkspace(store: WorkspaceStore): Promise<NewWorkspace | null> {
+  if (await store.countWorkspaces()) return null;
+  return createWorkspace(store, 'Default');
+}
+
+/** Every workspace, oldest first. */
+export function listWorkspaces(store: WorkspaceStore): Promise<WorkspaceRow[]> {
+  return store.listWorkspaces();
 }

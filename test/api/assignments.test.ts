@@ -82,7 +82,7 @@ describe('creating clients and investment entities', () => {
       ['Line\nbreak', 'INVALID'],
       ['nul\u0000', 'INVALID'],
     ] as const;
-    const before = [await t.db.prisma.client.count(), await t.db.prisma.investmentEntity.count()];
+    const before = [await t.db.models.client.count(), await t.db.models.investmentEntity.count()];
     for (const [name, code] of cases) {
       const client = expectType((await t.run(CreateClient, { input: { name } })).createClient, 'ValidationError');
       const entity = expectType((await t.run(CreateInvestmentEntity, { input: { name } })).createInvestmentEntity, 'ValidationError');
@@ -90,13 +90,13 @@ describe('creating clients and investment entities', () => {
         expect(rejected.fieldErrors).toEqual([{ field: 'name', code, message: expect.stringContaining('name') }]);
       }
     }
-    expect([await t.db.prisma.client.count(), await t.db.prisma.investmentEntity.count()]).toEqual(before);
+    expect([await t.db.models.client.count(), await t.db.models.investmentEntity.count()]).toEqual(before);
   });
 
   it('finds nothing for unknown, malformed or other-workspace ids (contacts with assignments neither)', async () => {
     const other = await contactInAnotherWorkspace(t.db);
-    const foreignClient = await t.db.prisma.client.create({ data: { name: 'Foreign', workspaceId: other.workspaceId } });
-    const foreignEntity = await t.db.prisma.investmentEntity.create({ data: { name: 'Foreign', workspaceId: other.workspaceId } });
+    const foreignClient = await t.db.models.client.create({ data: { name: 'Foreign', workspaceId: other.workspaceId } });
+    const foreignEntity = await t.db.models.investmentEntity.create({ data: { name: 'Foreign', workspaceId: other.workspaceId } });
     for (const [clientId, investmentEntityId] of [
       [missingId, missingId],
       ['nul\u0000', '\ud800'],
@@ -144,8 +144,8 @@ describe('assigning', () => {
 
   it('answers NotFoundError for an unknown, malformed or other-workspace contact, client or entity', async () => {
     const other = await contactInAnotherWorkspace(t.db);
-    const foreignClient = await t.db.prisma.client.create({ data: { name: 'Foreign', workspaceId: other.workspaceId } });
-    const foreignEntity = await t.db.prisma.investmentEntity.create({ data: { name: 'Foreign', workspaceId: other.workspaceId } });
+    const foreignClient = await t.db.models.client.create({ data: { name: 'Foreign', workspaceId: other.workspaceId } });
+    const foreignEntity = await t.db.models.investmentEntity.create({ data: { name: 'Foreign', workspaceId: other.workspaceId } });
     const [contact, client, entity] = [await newContact(), await newClient(), await newEntity()];
     const ids = { contactId: contact.id, clientId: client.id, investmentEntityId: entity.id };
     const cases = [
@@ -170,7 +170,7 @@ describe('assigning', () => {
         expect(expectType(result, 'NotFoundError').message).toMatch(missing === 'contact' ? /^No contact/ : /^No investment entity/);
       }
     }
-    expect(await t.db.prisma.contact.count({ where: { id: other.contact.id, clients: { some: {} } } })).toBe(0);
+    expect(await t.db.models.contact.count({ where: { id: other.contact.id, clients: { some: {} } } })).toBe(0);
     expect(organisationIds(await assignments(contact.id))).toEqual({ clients: [], investmentEntities: [] });
   });
 

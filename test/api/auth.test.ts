@@ -41,8 +41,8 @@ describe('authentication', () => {
   });
 
   it('answers a missing, malformed, unknown or revoked key with the same 401', async () => {
-    const revoked = await createApiKey(t.db, t.workspaceId);
-    await revokeApiKey(t.db, revoked.apiKeyId);
+    const revoked = await createApiKey(t.db.workspaces, t.workspaceId);
+    await revokeApiKey(t.db.workspaces, revoked.apiKeyId);
     const unknown = `cak_${'A'.repeat(43)}`;
     const refusals = [undefined, '', 'Bearer', `Basic ${t.apiKey}`, t.apiKey, `Bearer ${unknown}`, `Bearer ${revoked.apiKey}`, `Bearer ${t.apiKey}x`];
     for (const { path, body } of protectedRoutes) {
@@ -59,14 +59,14 @@ describe('authentication', () => {
   });
 
   it('refuses a key from the moment it is revoked', async () => {
-    const key = await createApiKey(t.db, t.workspaceId);
+    const key = await createApiKey(t.db.workspaces, t.workspaceId);
     expect((await send('/graphql', protectedRoutes[0]!.body, `Bearer ${key.apiKey}`)).status).toBe(200);
-    await revokeApiKey(t.db, key.apiKeyId);
+    await revokeApiKey(t.db.workspaces, key.apiKeyId);
     expect((await send('/graphql', protectedRoutes[0]!.body, `Bearer ${key.apiKey}`)).status).toBe(401);
   });
 
   it('shares key lookups among requests that arrive together, and answers each of them', async () => {
-    const key = await createApiKey(t.db, t.workspaceId);
+    const key = await createApiKey(t.db.workspaces, t.workspaceId);
     keyLookups = 0;
     const statuses = await Promise.all(Array.from({ length: 20 }, async () => (await send('/graphql', protectedRoutes[0]!.body, `Bearer ${key.apiKey}`)).status));
     expect(statuses).toEqual(Array(20).fill(200));
@@ -101,21 +101,21 @@ describe('keys at rest', () => {
     const secretPart = t.apiKey.slice(12);
     const tables =
       t.db.provider === 'sqlite'
-        ? await t.db.prisma.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'table'`)
-        : await t.db.prisma.$queryRawUnsafe<{ name: string }[]>(
+        ? await t.db.models.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'table'`)
+        : await t.db.models.$queryRawUnsafe<{ name: string }[]>(
             `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()`,
           );
     expect(tables.map(({ name }) => name)).toEqual(expect.arrayContaining(['ApiKey', 'RequestLog', 'Contact']));
     for (const { name } of tables) {
-      const rows = await t.db.prisma.$queryRawUnsafe<unknown[]>(`SELECT * FROM "${name}"`);
+      const rows = await t.db.models.$queryRawUnsafe<unknown[]>(`SELECT * FROM "${name}"`);
       expect(JSON.stringify(rows, (_key, value) => (typeof value === 'bigint' ? String(value) : value)), name).not.toContain(secretPart);
     }
-    const [stored] = await t.db.prisma.apiKey.findMany({ where: { id: t.apiKeyId } });
+    const [stored] = await t.db.models.apiKey.findMany({ where: { id: t.apiKeyId } });
     expect(stored).toMatchObject({ prefix: t.apiKey.slice(0, 12), hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 
   it('is listed without the key', async () => {
-    const listed = await listApiKeys(t.db, t.workspaceId);
+    const listed = await listApiKeys(t.db.workspaces, t.workspaceId);
     expect(listed.find((key) => key.id === t.apiKeyId)).toEqual({
       id: t.apiKeyId,
       prefix: t.apiKey.slice(0, 12),
@@ -128,7 +128,7 @@ describe('keys at rest', () => {
   });
 
   it('looks random and recognisable', async () => {
-    const keys = await Promise.all(Array.from({ length: 20 }, () => createApiKey(t.db, t.workspaceId)));
+    const keys = await Promise.all(Array.from({ length: 20 }, () => createApiKey(t.db.workspaces, t.workspaceId)));
     for (const { apiKey } of keys) expect(apiKey).toMatch(/^cak_[A-Za-z0-9_-]{43}$/);
     expect(new Set(keys.map(({ apiKey }) => apiKey)).size).toBe(keys.length);
   });

@@ -28,7 +28,7 @@ describe('parallel identical upserts', () => {
     const results = await upsertAll(Array.from({ length: parallel }, () => input));
     expect(tally(results)).toEqual({ created: 1, updated: parallel - 1 });
     expect(new Set(results.map((r) => r.contact.id)).size).toBe(1);
-    expect(await t.db.prisma.contact.count({ where: { trackingId: 'parallel-tracking' } })).toBe(1);
+    expect(await t.db.models.contact.count({ where: { trackingId: 'parallel-tracking' } })).toBe(1);
   });
 
   it(`${parallel} with one email in varied case (no trackingId) make one contact`, async () => {
@@ -37,7 +37,7 @@ describe('parallel identical upserts', () => {
     const results = await upsertAll(inputs);
     expect(tally(results)).toEqual({ created: 1, updated: parallel - 1 });
     expect(new Set(results.map((r) => r.contact.id)).size).toBe(1);
-    expect(await t.db.prisma.contact.count({ where: { emailKey: 'case.varied@example.com' } })).toBe(1);
+    expect(await t.db.models.contact.count({ where: { emailKey: 'case.varied@example.com' } })).toBe(1);
   });
 });
 
@@ -53,7 +53,7 @@ describe('parallel upserts over several keys', () => {
       note: notes[Math.floor(Math.random() * notes.length)]!,
     }));
     const results = await upsertAll(inputs);
-    expect(await t.db.prisma.contact.count({ where: { trackingId: { startsWith: 'many-' } } })).toBe(keys);
+    expect(await t.db.models.contact.count({ where: { trackingId: { startsWith: 'many-' } } })).toBe(keys);
 
     for (let key = 0; key < keys; key++) {
       const mine = results
@@ -61,7 +61,7 @@ describe('parallel upserts over several keys', () => {
         .filter((result) => result.contact.trackingId === `many-${key}`);
       expect(mine).toHaveLength(200 / keys);
       expect(tally(mine)).toEqual({ created: 1, updated: mine.length - 1 });
-      const stored = await t.db.prisma.contact.findFirstOrThrow({ where: { trackingId: `many-${key}` } });
+      const stored = await t.db.models.contact.findFirstOrThrow({ where: { trackingId: `many-${key}` } });
       expectSerializable(mine, stored.note!);
     }
   });

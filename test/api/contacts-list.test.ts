@@ -27,8 +27,8 @@ async function seed(count: number, company: string): Promise<string[]> {
     const fields = { email: `${company}-${i}@example.com`, firstName: 'Bulk', lastName: `Number ${i}`, company, trackingId: null };
     return { ...fields, emailKey: emailKey(fields.email), searchText: searchTextOf(fields), workspaceId: t.workspaceId };
   });
-  await t.db.prisma.contact.createMany({ data: rows });
-  const stored = await t.db.prisma.contact.findMany({ where: { company }, select: { id: true } });
+  await t.db.models.contact.createMany({ data: rows });
+  const stored = await t.db.models.contact.findMany({ where: { company }, select: { id: true } });
   return stored.map(({ id }) => id).sort();
 }
 

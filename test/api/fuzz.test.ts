@@ -72,7 +72,7 @@ describe('fuzzed input', () => {
   it('leaves the server healthy and the data sound', async () => {
     expect((await t.request('/health')).status).toBe(200);
     expect((await t.request('/ready')).status).toBe(200);
-    const contacts = await t.db.prisma.contact.findMany();
+    const contacts = await t.db.models.contact.findMany();
     for (const contact of contacts) {
       expect(contact.firstName.trim()).toBe(contact.firstName);
       expect(contact.firstName).not.toBe('');

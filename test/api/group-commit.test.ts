@@ -35,7 +35,7 @@ it('parallel single upserts are looked up and written in far fewer transactions 
     expect(success.result).toBe('CREATED');
     expect(success.contact).toMatchObject(inputs[i]!);
   });
-  expect(await t.db.prisma.contact.count({ where: { trackingId: { startsWith: 'group-' } } })).toBe(inputs.length);
+  expect(await t.db.models.contact.count({ where: { trackingId: { startsWith: 'group-' } } })).toBe(inputs.length);
   expect(trackingIdLookups).toBeGreaterThan(0);
   // One per transaction: without grouping, one per request.
   expect(trackingIdLookups).toBeLessThan(inputs.length / 2);

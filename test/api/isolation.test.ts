@@ -101,7 +101,7 @@ const cases: Record<string, Case> = {
         { search },
       );
       const ids: string[] = data.contacts.edges.map((edge: { node: { id: string } }) => edge.node.id);
-      const owners = await t.db.prisma.contact.findMany({ where: { id: { in: ids } }, select: { workspaceId: true } });
+      const owners = await t.db.models.contact.findMany({ where: { id: { in: ids } }, select: { workspaceId: true } });
       expect(new Set(owners.map((owner) => owner.workspaceId))).toEqual(new Set(ids.length ? [b.workspaceId] : []));
       // All of B's matches fit in the page, so a count that included A's contact would exceed it.
       expect(data.contacts.totalCount).toBe(ids.length);
@@ -118,7 +118,7 @@ const cases: Record<string, Case> = {
   'Query.recentRequests': async (b) => {
     await t.requestLog.flush();
     const data = await graphql(b, '{ recentRequests(first: 100) { id } }');
-    const aEntries = await t.db.prisma.requestLog.findMany({ where: { workspaceId: t.workspaceId }, select: { id: true } });
+    const aEntries = await t.db.models.requestLog.findMany({ where: { workspaceId: t.workspaceId }, select: { id: true } });
     expect(aEntries.length).toBeGreaterThan(0);
     const seen = new Set(data.recentRequests.map((entry: { id: string }) => entry.id));
     expect(aEntries.filter((entry) => seen.has(entry.id))).toEqual([]);
@@ -162,7 +162,7 @@ const cases: Record<string, Case> = {
   },
   'Mutation.createClient': async (b) => {
     const data = await graphql(b, 'mutation { createClient(input: { name: "B client" }) { __typename ... on CreateClientSuccess { client { id } } } }');
-    const created = await t.db.prisma.client.findUniqueOrThrow({ where: { id: data.createClient.client.id } });
+    const created = await t.db.models.client.findUniqueOrThrow({ where: { id: data.createClient.client.id } });
     expect(created.workspaceId).toBe(b.workspaceId);
   },
   'Mutation.createInvestmentEntity': async (b) => {
@@ -170,7 +170,7 @@ const cases: Record<string, Case> = {
       b,
       'mutation { createInvestmentEntity(input: { name: "B fund" }) { __typename ... on CreateInvestmentEntitySuccess { investmentEntity { id } } } }',
     );
-    const created = await t.db.prisma.investmentEntity.findUniqueOrThrow({ where: { id: data.createInvestmentEntity.investmentEntity.id } });
+    const created = await t.db.models.investmentEntity.findUniqueOrThrow({ where: { id: data.createInvestmentEntity.investmentEntity.id } });
     expect(created.workspaceId).toBe(b.workspaceId);
   },
   'Mutation.assignContactToClient': assignmentCase('assignContactToClient'),
@@ -188,24 +188,24 @@ const snapshotOfA = () => {
   const where = { workspaceId: t.workspaceId };
   const orderBy = { id: 'asc' as const };
   return Promise.all([
-    t.db.prisma.contact.findMany({
+    t.db.models.contact.findMany({
       where,
       orderBy,
       include: { clients: { select: { id: true } }, investmentEntities: { select: { id: true } } },
     }),
-    t.db.prisma.client.findMany({ where, orderBy }),
-    t.db.prisma.investmentEntity.findMany({ where, orderBy }),
+    t.db.models.client.findMany({ where, orderBy }),
+    t.db.models.investmentEntity.findMany({ where, orderBy }),
   ]);
 };
 
 async function seed(): Promise<{ b: WorkspaceClient; a: Target; own: Own }> {
-  const { prisma } = t.db;
+  const { models: prisma } = t.db;
   const organisations = async (workspaceId: string) => ({
     clientId: (await prisma.client.create({ data: { workspaceId, name: 'Acme' } })).id,
     investmentEntityId: (await prisma.investmentEntity.create({ data: { workspaceId, name: 'Fund' } })).id,
   });
   const contactOf = async (workspaceId: string, trackingId: string, email: string, { clientId, investmentEntityId }: Awaited<ReturnType<typeof organisations>>) => {
-    const { contact } = await upsertContact(t.db, workspaceId, { trackingId, email, firstName: 'Ada', lastName: 'Lovelace' });
+    const { contact } = await upsertContact(t.db.contacts, workspaceId, { trackingId, email, firstName: 'Ada', lastName: 'Lovelace' });
     await prisma.contact.update({
       where: { id: contact.id },
       data: { clients: { connect: { id: clientId } }, investmentEntities: { connect: { id: investmentEntityId } } },
@@ -251,7 +251,7 @@ describe('isolation between workspaces', () => {
     );
     expect(data.upsertContact.result).toBe('CREATED');
     expect(data.upsertContact.contact.id).not.toBe(fixture.a.contactId);
-    const holders = await t.db.prisma.contact.findMany({ where: { trackingId: fixture.a.trackingId, emailKey: fixture.a.email } });
+    const holders = await t.db.models.contact.findMany({ where: { trackingId: fixture.a.trackingId, emailKey: fixture.a.email } });
     expect(holders.map((contact) => contact.workspaceId)).toEqual(expect.arrayContaining([t.workspaceId, c.workspaceId]));
   });
 });

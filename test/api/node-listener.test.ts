@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 it('answers GraphQL over a socket', async () => {
-  const { apiKey } = await createWorkspace(database.db, 'Node');
+  const { apiKey } = await createWorkspace(database.db.workspaces, 'Node');
   const app = createApp({ db: database.db, logger, requestLog });
   const server = createServer(getRequestListener(app.fetch)).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));

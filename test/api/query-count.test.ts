@@ -65,7 +65,7 @@ const ClientWithContacts = graphql(`
 
 /** 100 contacts, each assigned to both clients and to one of two investment entities. */
 async function seed() {
-  const { prisma } = t.db;
+  const { models: prisma } = t.db;
   const workspaceId = t.workspaceId;
   const clients = await Promise.all(['Acme', 'Globex'].map((name) => prisma.client.create({ data: { name, workspaceId } })));
   const entities = await Promise.all(['Fund I', 'Fund II'].map((name) => prisma.investmentEntity.create({ data: { name, workspaceId } })));
@@ -114,9 +114,9 @@ describe('query count', () => {
       firstName: 'Re',
       lastName: `Play ${i}`,
     }));
-    await upsertContacts(t.db, t.workspaceId, inputs);
+    await upsertContacts(t.db.contacts, t.workspaceId, inputs);
     statements = [];
-    const outcomes = await upsertContacts(t.db, t.workspaceId, inputs);
+    const outcomes = await upsertContacts(t.db.contacts, t.workspaceId, inputs);
     expect(outcomes.every((outcome) => 'changedFields' in outcome && outcome.changedFields.length === 0)).toBe(true);
     const touching = statements.filter((sql) => /^\s*(SELECT|INSERT|UPDATE|DELETE)/i.test(sql));
     expect(touching).toHaveLength(1);

@@ -21,7 +21,7 @@ async function update(id: string, input: UpdateContactInput) {
 }
 const updateOk = async (id: string, input: UpdateContactInput) => expectType(await update(id, input), 'UpdateContactSuccess');
 const updateRejected = async (id: string, input: UpdateContactInput) => expectType(await update(id, input), 'ValidationError');
-const stored = (id: string) => t.db.prisma.contact.findUniqueOrThrow({ where: { id } });
+const stored = (id: string) => t.db.models.contact.findUniqueOrThrow({ where: { id } });
 const codes = (error: { fieldErrors: { field: string; code: string }[] }) =>
   error.fieldErrors.map(({ field, code }) => `${field}:${code}`).sort();
 
@@ -122,7 +122,7 @@ describe('updateContact', () => {
     const email = newEmail();
     const results = await Promise.all([update(first.id, { email }), update(second.id, { email })]);
     expect(results.map((result) => result.__typename).sort()).toEqual(['UpdateContactSuccess', 'ValidationError']);
-    expect(await t.db.prisma.contact.count({ where: { email } })).toBe(1);
+    expect(await t.db.models.contact.count({ where: { email } })).toBe(1);
   });
 });
 
@@ -140,6 +140,6 @@ describe('deleteContact', () => {
     for (const id of ['not-an-id', 'nul\u0000byte', other.contact.id]) {
       expectType((await t.run(DeleteContact, { id })).deleteContact, 'NotFoundError');
     }
-    expect(await t.db.prisma.contact.count({ where: { id: other.contact.id } })).toBe(1);
+    expect(await t.db.models.contact.count({ where: { id: other.contact.id } })).toBe(1);
   });
 });

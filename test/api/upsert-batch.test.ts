@@ -63,7 +63,7 @@ describe('upsertContacts', () => {
     expect(expectType(upsertContacts.results[0]!, 'UpsertContactSuccess').result).toBe('CREATED');
     expect(expectType(upsertContacts.results[1]!, 'UpsertContactSuccess')).toMatchObject({ result: 'UPDATED', changedFields: ['title'] });
     expect(upsertContacts).toMatchObject({ createdCount: 1, updatedCount: 1, failedCount: 2 });
-    expect(await t.db.prisma.contact.count({ where: { trackingId: inputs[2]!.trackingId! } })).toBe(0);
+    expect(await t.db.models.contact.count({ where: { trackingId: inputs[2]!.trackingId! } })).toBe(0);
   });
 
   it('gives every item the same answer as the same upserts sent one after another', async () => {
@@ -78,12 +78,12 @@ describe('upsertContacts', () => {
       { trackingId: a, note: null, company: '  ' },
     ];
     const batchResults = (await t.run(UpsertContacts, { inputs: sequence })).upsertContacts.results;
-    const batchState = await t.db.prisma.contact.findFirstOrThrow({ where: { trackingId: a } });
+    const batchState = await t.db.models.contact.findFirstOrThrow({ where: { trackingId: a } });
 
-    await t.db.prisma.contact.deleteMany({ where: { OR: [{ trackingId: a }, { emailKey: email }] } });
+    await t.db.models.contact.deleteMany({ where: { OR: [{ trackingId: a }, { emailKey: email }] } });
     const singleResults = [];
     for (const input of sequence) singleResults.push((await t.run(UpsertContact, { input })).upsertContact);
-    const singleState = await t.db.prisma.contact.findFirstOrThrow({ where: { trackingId: a } });
+    const singleState = await t.db.models.contact.findFirstOrThrow({ where: { trackingId: a } });
 
     expect(batchResults.map(comparable)).toEqual(singleResults.map(comparable));
     const { id: _a, createdAt: _b, updatedAt: _c, ...batchFields } = batchState;
@@ -106,7 +106,7 @@ describe('upsertContacts', () => {
   it('returns contacts exactly as they are then stored', async () => {
     const { upsertContacts } = await t.run(UpsertContacts, { inputs: [person({ city: 'Oslo' })] });
     const returned = expectType(upsertContacts.results[0]!, 'UpsertContactSuccess').contact;
-    const { workspaceId: _w, emailKey: _e, searchText: _s, ...stored } = await t.db.prisma.contact.findUniqueOrThrow({ where: { id: returned.id } });
+    const { workspaceId: _w, emailKey: _e, searchText: _s, ...stored } = await t.db.models.contact.findUniqueOrThrow({ where: { id: returned.id } });
     expect(returned).toEqual({ ...stored, createdAt: stored.createdAt.toISOString(), updatedAt: stored.updatedAt.toISOString() });
     expect(returned.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
@@ -119,7 +119,7 @@ describe('upsertContacts', () => {
     const results = upsertContacts.results.map((result) => expectType(result, 'UpsertContactSuccess'));
     expect(results.map((result) => result.changedFields)).toEqual([['title'], ['phone', 'city'], ['title'], ['note']]);
     for (const returned of [results[3]!.contact, results[1]!.contact, results[2]!.contact]) {
-      const { workspaceId: _w, emailKey: _e, searchText: _s, ...stored } = await t.db.prisma.contact.findUniqueOrThrow({ where: { id: returned.id } });
+      const { workspaceId: _w, emailKey: _e, searchText: _s, ...stored } = await t.db.models.contact.findUniqueOrThrow({ where: { id: returned.id } });
       expect(returned).toEqual({ ...stored, createdAt: stored.createdAt.toISOString(), updatedAt: stored.updatedAt.toISOString() });
     }
     expect(results[3]!.contact).toMatchObject({ title: 'CEO', note: 'Met in Oslo' });
@@ -131,10 +131,10 @@ describe('upsertContacts', () => {
     const refused = await t.execute(UpsertContacts, { inputs });
     expect(refused.data).toBeFalsy();
     expect(refused.errors?.[0]?.message).toMatch(/at most 1000 inputs/);
-    expect(await t.db.prisma.contact.count({ where: { trackingId: { startsWith: prefix } } })).toBe(0);
+    expect(await t.db.models.contact.count({ where: { trackingId: { startsWith: prefix } } })).toBe(0);
     const accepted = await t.run(UpsertContacts, { inputs: inputs.slice(0, 1000) });
     expect(accepted.upsertContacts.createdCount).toBe(1000);
-    expect(await t.db.prisma.contact.count({ where: { trackingId: { startsWith: prefix } } })).toBe(1000);
+    expect(await t.db.models.contact.count({ where: { trackingId: { startsWith: prefix } } })).toBe(1000);
   });
 
   it('never duplicates a contact when concurrent batches overlap in keys', async () => {
@@ -152,6 +152,6 @@ describe('upsertContacts', () => {
     }
     const created = answers.reduce((sum, answer) => sum + answer.data!.upsertContacts.createdCount, 0);
     expect(created).toBe(keys.length);
-    expect(await t.db.prisma.contact.count({ where: { trackingId: { startsWith: prefix } } })).toBe(keys.length);
+    expect(await t.db.models.contact.count({ where: { trackingId: { startsWith: prefix } } })).toBe(keys.length);
   });
 });

@@ -19,7 +19,7 @@ async function upsertOk(input: UpsertContactInput) {
 async function upsertRejected(input: UpsertContactInput) {
   return expectType(await upsert(input), 'ValidationError');
 }
-const contactCount = () => t.db.prisma.contact.count();
+const contactCount = () => t.db.models.contact.count();
 const codes = (error: { fieldErrors: { field: string; code: string }[] }) =>
   error.fieldErrors.map(({ field, code }) => `${field}:${code}`).sort();
 

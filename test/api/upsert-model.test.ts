@@ -252,7 +252,7 @@ describe('upsertContact against a model of the spec', () => {
   it('agrees with the model on every response and on the final state', async () => {
     await fc.assert(
       fc.asyncProperty(sequenceArb, async (inputs) => {
-        await t.db.prisma.contact.deleteMany({});
+        await t.db.models.contact.deleteMany({});
         const model = new Model();
 
         for (const [step, input] of inputs.entries()) {
@@ -297,8 +297,8 @@ describe('upsertContact against a model of the spec', () => {
           known.updatedAt = success.contact.updatedAt;
         }
 
-        const stored = await t.db.prisma.contact.findMany({ where: { workspaceId: t.workspaceId } });
-        expect(await t.db.prisma.contact.count()).toBe(stored.length);
+        const stored = await t.db.models.contact.findMany({ where: { workspaceId: t.workspaceId } });
+        expect(await t.db.models.contact.count()).toBe(stored.length);
         const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
         expect(
           stored

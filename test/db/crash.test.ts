@@ -50,7 +50,7 @@ function runSync(server: ServerProcess, apiKey: string, extra: string[] = []) {
 }
 
 const snapshot = (db: Database) =>
-  db.prisma.contact.findMany({ select: { trackingId: true, email: true, firstName: true, lastName: true, note: true }, orderBy: { trackingId: 'asc' } });
+  db.models.contact.findMany({ select: { trackingId: true, email: true, firstName: true, lastName: true, note: true }, orderBy: { trackingId: 'asc' } });
 
 describe('a server killed in the middle of a sync', () => {
   it('ends, after a restart and a replay, exactly as a clean run does', async () => {
@@ -66,11 +66,11 @@ describe('a server killed in the middle of a sync', () => {
     cleanups.push(() => db.close());
     const interrupted = runSync(victim, crashed.apiKey, ['--max-attempts', '2', '--retry-delay-ms', '10']);
     // Kill it once part of the file has landed, in the middle of the stream of writes.
-    while ((await db.prisma.contact.count()) < rows / 4) await sleep(20);
+    while ((await db.models.contact.count()) < rows / 4) await sleep(20);
     victim.child.kill('SIGKILL');
     await victim.exited;
     expect(await interrupted).not.toBe(0);
-    const landed = await db.prisma.contact.count();
+    const landed = await db.models.contact.count();
     expect(landed).toBeGreaterThan(0);
     expect(landed).toBeLessThan(rows);
 
@@ -83,7 +83,7 @@ describe('a server killed in the middle of a sync', () => {
     expect(expected).toHaveLength(rows);
     expect(await snapshot(db)).toEqual(expected);
     if (testProvider === 'sqlite') {
-      expect(await db.prisma.$queryRawUnsafe('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+      expect(await db.models.$queryRawUnsafe('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
     }
   });
 });

@@ -72,6 +72,6 @@ describe.runIf(testProvider === 'postgresql')('PostgreSQL outage', () => {
     expect(last.body).toEqual({ data: { upsertContact: { __typename: 'UpsertContactSuccess' } } });
     upserted++;
     expect((await t.request('/ready')).status).toBe(200);
-    expect(await t.db.prisma.contact.count()).toBe(upserted);
+    expect(await t.db.models.contact.count()).toBe(upserted);
   });
 });

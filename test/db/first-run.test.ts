@@ -47,7 +47,7 @@ describe('npm start on an empty database', () => {
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
     const db = await openDatabase(database.url);
-    const logged = await db.prisma.requestLog.findMany().finally(() => db.close());
+    const logged = await db.models.requestLog.findMany().finally(() => db.close());
     expect(logged).toEqual([expect.objectContaining({ operationName: 'FirstLook', status: 200, userAgent: 'first-run-test' })]);
 
     expect(JSON.stringify(jsonLogs(server))).not.toContain(apiKey!.slice(12));
@@ -64,6 +64,6 @@ describe('npm start on an empty database', () => {
     const server = await start();
     expect(printed(server).join('\n')).not.toMatch(keyPattern);
     const db = await openDatabase(database.url);
-    expect(await db.prisma.workspace.count().finally(() => db.close())).toBe(0);
+    expect(await db.models.workspace.count().finally(() => db.close())).toBe(0);
   });
 });

@@ -28,7 +28,7 @@ describe('npm start', () => {
 
   it('answers an upsert over HTTP', async () => {
     const db = await openDatabase(database.url);
-    const { apiKey } = await createWorkspace(db, 'Over HTTP').finally(() => db.close());
+    const { apiKey } = await createWorkspace(db.workspaces, 'Over HTTP').finally(() => db.close());
     const response = await fetch(`${server.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },

@@ -51,7 +51,7 @@ describe.runIf(testProvider === 'sqlite')('SQLite lock contention', () => {
   });
 
   it('answers a masked, retryable 503 when the lock outlasts the busy timeout, writing nothing', async () => {
-    const before = await t.db.prisma.contact.count();
+    const before = await t.db.models.contact.count();
     const lock = await holdWriteLock(t.url, busyTimeoutMs * 3);
     const response = await upsert();
     expect(response.status).toBe(503);
@@ -59,7 +59,7 @@ describe.runIf(testProvider === 'sqlite')('SQLite lock contention', () => {
     expect(body.errors[0]).toMatchObject({ extensions: { code: 'SERVICE_UNAVAILABLE' } });
     expect(JSON.stringify(body)).not.toMatch(/sqlite|busy|locked/i);
     await lock.released;
-    expect(await t.db.prisma.contact.count()).toBe(before);
+    expect(await t.db.models.contact.count()).toBe(before);
   });
 
   it('keeps working once the lock is gone', async () => {

@@ -71,10 +71,10 @@ describe('cli sync', () => {
     expect(code).toBe(1);
     expect(summary).toMatchObject({ rows: 5, created: 3, updated: 0, unchanged: 0, failed: 2 });
     expect(stderr).not.toMatch(/Colour/); // --json keeps stderr quiet
-    const ada = await db.prisma.contact.findFirstOrThrow({ where: { trackingId: 'crm-1' } });
+    const ada = await db.models.contact.findFirstOrThrow({ where: { trackingId: 'crm-1' } });
     // The file's line breaks are CRLF, inside the quoted note too.
     expect(ada).toMatchObject({ email: 'ada@example.com', company: 'Analytical Engines, Ltd.', note: 'first line\r\nsecond line' });
-    expect((await db.prisma.contact.findFirstOrThrow({ where: { trackingId: 'crm-5' } })).company).toBe('NASA "Langley"');
+    expect((await db.models.contact.findFirstOrThrow({ where: { trackingId: 'crm-5' } })).company).toBe('NASA "Langley"');
 
     const rejected = readFileSync(summary!.rejectedFile!, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { line: number; errors: { field: string | null; code: string }[] });
     expect(summary!.rejectedFile).toBe(`${dir}/contacts.rejected.ndjson`);
@@ -115,7 +115,7 @@ describe('cli sync', () => {
     expect(code).toBe(0);
     expect(summary).toMatchObject({ rows: 60, created: 60, failed: 0 });
     expect(new Set(proxy.failures)).toEqual(new Set(['503', '429', 'drop']));
-    expect(await db.prisma.contact.count({ where: { trackingId: { startsWith: 'retry-' } } })).toBe(60);
+    expect(await db.models.contact.count({ where: { trackingId: { startsWith: 'retry-' } } })).toBe(60);
   });
 
   it('applies the rows of one contact in file order, even across batches in flight', async () => {
@@ -123,7 +123,7 @@ describe('cli sync', () => {
     const file = write('ordered.ndjson', rows.join('\n'));
     const { code } = await sync(file, ['--batch-size', '1', '--concurrency', '8']);
     expect(code).toBe(0);
-    expect((await db.prisma.contact.findFirstOrThrow({ where: { trackingId: 'ordered' } })).lastName).toBe('39');
+    expect((await db.models.contact.findFirstOrThrow({ where: { trackingId: 'ordered' } })).lastName).toBe('39');
   });
 
   it('leaves the administration CLI usable on the same database while the server runs', async () => {

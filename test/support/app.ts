@@ -41,7 +41,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   // Written when a test flushes it (or at drop), never in the middle of a test that counts queries.
   const requestLog = new RequestLogWriter(database.db, logger, { flushIntervalMs: 3_600_000 });
   const app = createApp({ db: database.db, logger, requestLog, limits: options.limits });
-  const addWorkspace = async (name = 'Test') => clientOf(app, await createWorkspace(database.db, name));
+  const addWorkspace = async (name = 'Test') => clientOf(app, await createWorkspace(database.db.workspaces, name));
 
   return {
     ...database,

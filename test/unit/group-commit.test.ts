@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GroupCommit } from '../../src/db/group-commit.js';
+import { GroupCommit } from '../../src/contacts/group-commit.js';
 
 /** A writer whose writes end when the test says so, recording each group it was given. */
 function controlledWriter(fail: (item: number) => boolean = () => false) {

@@ -2,7 +2,7 @@
 import { builder } from '../builder.js';
 import { setAssignment, type OrganisationKind } from '../../contacts/assignments.js';
 import { NotFoundError } from '../../contacts/errors.js';
-import type { Contact as ContactRow } from '../../generated/prisma/sqlite/client.js';
+import type { ContactRow } from '../../contacts/contact.js';
 import { Contact } from './contact.js';
 
 const AssignmentSuccess = builder.objectRef<{ contact: ContactRow }>('AssignmentSuccess').implement({
@@ -36,7 +36,7 @@ function assignmentField(kind: OrganisationKind, assigned: boolean, description:
           kind,
           organisationId: String((args as Record<string, unknown>)[organisationIdArg]),
         };
-        return { contact: await setAssignment(ctx.db, ctx.workspaceId, assignment, assigned) };
+        return { contact: await setAssignment(ctx.db.contacts, ctx.workspaceId, assignment, assigned) };
       },
     }),
   );

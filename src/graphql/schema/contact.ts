@@ -1,7 +1,7 @@
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import type { Prisma } from '../../generated/prisma/sqlite/client.js';
-import { contactWhere } from '../../contacts/lookup.js';
+import { contactWhere } from './filters.js';
 import { findScoped } from './find-scoped.js';
 
 export const Contact = builder.prismaObject('Contact', {
@@ -31,7 +31,7 @@ export const Contact = builder.prismaObject('Contact', {
 
 /** One contact by a workspace-scoped filter; no filter means nothing can match. */
 function findContact(ctx: Context, query: { include?: object; select?: object }, where: Prisma.ContactWhereInput | null) {
-  return findScoped(query, where, (args) => ctx.db.prisma.contact.findFirst(args));
+  return findScoped(query, where, (args) => ctx.models.contact.findFirst(args));
 }
 
 builder.queryFields((t) => ({

@@ -1,7 +1,8 @@
 /** `contacts`: the workspace's contacts as a Relay connection, oldest first, optionally searched. */
 import { PothosValidationError } from '@pothos/core';
 import { builder } from '../builder.js';
-import { canMatch, contactWhere } from '../../contacts/lookup.js';
+import { canMatch } from '../../contacts/lookup.js';
+import { contactWhere } from './filters.js';
 import type { Prisma } from '../../generated/prisma/sqlite/client.js';
 
 export const defaultPageSize = 50;
@@ -49,13 +50,13 @@ builder.queryFields((t) => ({
         }),
       },
       totalCount: (_connection, { search }, ctx) => {
-        const where = contactWhere.search(ctx.workspaceId, search, ctx.db.provider);
-        return where ? ctx.db.prisma.contact.count({ where }) : 0;
+        const where = contactWhere.search(ctx.workspaceId, search, ctx.db.containing);
+        return where ? ctx.models.contact.count({ where }) : 0;
       },
       resolve: (query, _root, { search }, ctx) => {
         const page = keyset(query);
-        const where = contactWhere.search(ctx.workspaceId, search, ctx.db.provider);
-        return where ? ctx.db.prisma.contact.findMany({ ...page.query, where: { AND: [where, page.beyondCursor] } }) : [];
+        const where = contactWhere.search(ctx.workspaceId, search, ctx.db.containing);
+        return where ? ctx.models.contact.findMany({ ...page.query, where: { AND: [where, page.beyondCursor] } }) : [];
       },
     },
     { name: 'ContactConnection' },

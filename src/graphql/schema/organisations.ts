@@ -1,8 +1,8 @@
 /** Clients and investment entities: their types, lookups by id and creation. */
 import { builder } from '../builder.js';
 import { ValidationError } from '../../contacts/errors.js';
-import { idInWorkspace } from '../../contacts/lookup.js';
-import { createClient, createInvestmentEntity } from '../../contacts/organisations.js';
+import { createOrganisation } from '../../contacts/organisations.js';
+import { idInWorkspace } from './filters.js';
 import { findScoped } from './find-scoped.js';
 
 // Assigned contacts in a stable order: oldest first, as everywhere else.
@@ -38,14 +38,14 @@ builder.queryFields((t) => ({
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
     resolve: (query, _root, { id }, ctx) =>
-      findScoped(query, idInWorkspace(ctx.workspaceId, String(id)), (args) => ctx.db.prisma.client.findFirst(args)),
+      findScoped(query, idInWorkspace(ctx.workspaceId, String(id)), (args) => ctx.models.client.findFirst(args)),
   }),
   investmentEntity: t.prismaField({
     type: 'InvestmentEntity',
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
     resolve: (query, _root, { id }, ctx) =>
-      findScoped(query, idInWorkspace(ctx.workspaceId, String(id)), (args) => ctx.db.prisma.investmentEntity.findFirst(args)),
+      findScoped(query, idInWorkspace(ctx.workspaceId, String(id)), (args) => ctx.models.investmentEntity.findFirst(args)),
   }),
 }));
 
@@ -54,7 +54,7 @@ builder.mutationFields((t) => ({
     type: Client,
     args: { input: t.arg({ type: CreateClientInput, required: true }) },
     errors: { types: [ValidationError], union: { name: 'CreateClientPayload' }, result: { name: 'CreateClientSuccess' }, dataField: { name: 'client' } },
-    resolve: (_root, { input }, ctx) => createClient(ctx.db, ctx.workspaceId, input),
+    resolve: (_root, { input }, ctx) => createOrganisation(ctx.db.contacts, 'client', ctx.workspaceId, input),
   }),
   createInvestmentEntity: t.field({
     type: InvestmentEntity,
@@ -65,6 +65,6 @@ builder.mutationFields((t) => ({
       result: { name: 'CreateInvestmentEntitySuccess' },
       dataField: { name: 'investmentEntity' },
     },
-    resolve: (_root, { input }, ctx) => createInvestmentEntity(ctx.db, ctx.workspaceId, input),
+    resolve: (_root, { input }, ctx) => createOrganisation(ctx.db.contacts, 'investmentEntity', ctx.workspaceId, input),
   }),
 }));

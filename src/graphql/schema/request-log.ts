@@ -37,7 +37,7 @@ builder.queryFields((t) => ({
           extensions: { code: 'BAD_USER_INPUT' },
         });
       }
-      return ctx.db.prisma.requestLog.findMany({
+      return ctx.models.requestLog.findMany({
         ...query,
         where: { workspaceId: ctx.workspaceId },
         orderBy: [{ time: 'desc' }, { id: 'desc' }],

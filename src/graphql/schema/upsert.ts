@@ -75,7 +75,7 @@ builder.mutationFields((t) => ({
     description: 'Creates the contact if none matches, else updates the match. Safe to retry.',
     args: { input: t.arg({ type: UpsertContactInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const outcome = await upsertOne(ctx.db, ctx.workspaceId, input);
+      const outcome = await upsertOne(ctx.db.contacts, ctx.workspaceId, input);
       ctx.upserts.observeUpserts([outcome]);
       return asPayload(outcome);
     },
@@ -90,7 +90,7 @@ builder.mutationFields((t) => ({
           extensions: { code: 'BAD_USER_INPUT' },
         });
       }
-      const outcomes = await upsertContacts(ctx.db, ctx.workspaceId, inputs);
+      const outcomes = await upsertContacts(ctx.db.contacts, ctx.workspaceId, inputs);
       ctx.upserts.observeUpserts(outcomes);
       return outcomes;
     },

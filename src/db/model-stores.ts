@@ -1,0 +1,89 @@
+/**
+ * The parts of the stores that Prisma's model API serves alike on both
+ * databases: workspaces and API keys, organisations, and the contact
+ * statements that touch one row. Each database's store adds its own SQL.
+ */
+import type { ContactRow } from '../contacts/contact.js';
+import type { ContactStore, ContactTransaction, OrganisationKind } from '../contacts/store.js';
+import { newId } from '../ids.js';
+import type { WorkspaceStore } from '../workspaces/store.js';
+import type { ModelClient } from './models.js';
+
+export function workspaceStore(prisma: ModelClient): WorkspaceStore {
+  return {
+    async createWorkspace(name, key) {
+      const workspaceId = newId();
+      const apiKeyId = newId();
+      // One nested write: a workspace never exists without its first key.
+      await prisma.workspace.create({ data: { id: workspaceId, name, apiKeys: { create: { id: apiKeyId, ...key } } } });
+      return { workspaceId, apiKeyId };
+    },
+    countWorkspaces: () => Promise.resolve(prisma.workspace.count()),
+    listWorkspaces: () =>
+      Promise.resolve(prisma.workspace.findMany({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })).then((rows) =>
+        rows.map(({ id, name, createdAt }) => ({ id, name, createdAt })),
+      ),
+    workspaceExists: async (id) => (await prisma.workspace.count({ where: { id } })) > 0,
+    async createApiKey(workspaceId, name, key) {
+      const id = newId();
+      await prisma.apiKey.create({ data: { id, workspaceId, name, ...key } });
+      return id;
+    },
+    async listApiKeys(workspaceId) {
+      const keys = await prisma.apiKey.findMany({ where: { workspaceId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+      return keys.map(({ id, prefix, name, createdAt, lastUsedAt, revokedAt }) => ({ id, prefix, name, createdAt, lastUsedAt, revokedAt }));
+    },
+    async revokeApiKey(id, at) {
+      await prisma.apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: at } });
+      return (await prisma.apiKey.findUnique({ where: { id } }))?.revokedAt ?? null;
+    },
+    async findApiKeyByHash(hash) {
+      // Every request asks this: one raw statement skips the query compiler, most of the lookup's cost.
+      const [key] = await prisma.$queryRaw<{ id: string; workspaceId: string; revokedAt: Date | string | null }[]>`
+        SELECT "id", "workspaceId", "revokedAt" FROM "ApiKey" WHERE "hash" = ${hash}`;
+      return key ? { id: key.id, workspaceId: key.workspaceId, revokedAt: key.revokedAt === null ? null : new Date(key.revokedAt) } : null;
+    },
+    async markApiKeyUsed(id, at) {
+      await prisma.apiKey.updateMany({ where: { id }, data: { lastUsedAt: at } });
+    },
+  };
+}
+
+export function createOrganisation(prisma: ModelClient): ContactStore['createOrganisation'] {
+  return async (kind, workspaceId, name) => {
+    const data = { id: newId(), workspaceId, name };
+    const { id, createdAt } = kind === 'client' ? await prisma.client.create({ data }) : await prisma.investmentEntity.create({ data });
+    return { id, workspaceId, name, createdAt };
+  };
+}
+
+type OneRowStatements = Pick<ContactTransaction, 'findById' | 'delete' | 'organisationExists' | 'setAssignment'>;
+
+/** The contact statements on one row, through the model API of a transaction's client. */
+export function oneRowStatements(tx: ModelClient): OneRowStatements {
+  const exists = (kind: OrganisationKind, where: { workspaceId: string; id: string }) =>
+    Promise.resolve(kind === 'client' ? tx.client.count({ where }) : tx.investmentEntity.count({ where }));
+  return {
+    findById: async (workspaceId, id) => (await tx.contact.findFirst({ where: { workspaceId, id } })) as ContactRow | null,
+    delete: async (workspaceId, id) => (await tx.contact.deleteMany({ where: { workspaceId, id } })).count > 0,
+    organisationExists: async (kind, workspaceId, id) => (await exists(kind, { workspaceId, id })) > 0,
+    async setAssignment(kind, organisationId, contactId, assigned) {
+      // Written from the organisation's side, so that the contact's row (and its updatedAt) stays as it is.
+      const data = { contacts: assigned ? { connect: { id: contactId } } : { disconnect: { id: contactId } } };
+      const where = { id: organisationId };
+      if (kind === 'client') await tx.client.update({ where, data });
+      else await tx.investmentEntity.update({ where, data });
+    },
+  };
+}
+
+/** Deletes a workspace's request-log entries beyond its newest `kept`. */
+export function pruneRequestLog(prisma: ModelClient): (workspaceId: string, kept: number) => Promise<void> {
+  return async (workspaceId, kept) => {
+    // OFFSET lets the (workspaceId, time) index skip the kept entries; the model API would read them all.
+    await prisma.$executeRaw`
+      DELETE FROM "RequestLog" WHERE "workspaceId" = ${workspaceId} AND ("time", "id") <= (
+        SELECT "time", "id" FROM "RequestLog" WHERE "workspaceId" = ${workspaceId}
+        ORDER BY "time" DESC, "id" DESC LIMIT 1 OFFSET ${kept})`;
+  };
+}

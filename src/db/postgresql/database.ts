@@ -1,0 +1,145 @@
+/**
+ * PostgreSQL through Prisma's pg adapter, on a pool of the project's own (so
+ * that its state can be reported). Every statement goes through Prisma; the
+ * many-row ones are raw SQL whose rows travel as one JSON parameter.
+ */
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { contactColumns, type ContactRow } from '../../contacts/contact.js';
+import type { ContactStore, ContactTransaction } from '../../contacts/store.js';
+import { Prisma, PrismaClient } from '../../generated/prisma/postgresql/client.js';
+import { keptForRecentKeys } from '../../recently-used.js';
+import { requestLogColumns, type RequestLogStore } from '../../request-log/store.js';
+import type { Database, DatabaseOptions } from '../client.js';
+import { createOrganisation, oneRowStatements, pruneRequestLog, workspaceStore } from '../model-stores.js';
+import type { ConnectedModelClient, ModelClient } from '../models.js';
+import { workspaceScope } from '../scope.js';
+import { retried } from '../transaction.js';
+import { postgresConnection } from './connection.js';
+
+/** Each column's type, to read it out of a JSON row. */
+const contactTypes: Record<(typeof contactColumns)[number], string> = Object.fromEntries(
+  contactColumns.map((column) => [column, column === 'createdAt' || column === 'updatedAt' ? 'timestamp(3)' : 'text']),
+) as never;
+const requestLogTypes: Record<(typeof requestLogColumns)[number], string> = {
+  id: 'text',
+  workspaceId: 'text',
+  time: 'timestamp(3)',
+  method: 'text',
+  path: 'text',
+  operationName: 'text',
+  status: 'integer',
+  userAgent: 'text',
+  durationMs: 'double precision',
+};
+
+const quoted = (columns: readonly string[]) => Prisma.raw(columns.map((column) => `"${column}"`).join(', '));
+/** `(row ->> 0)::text, …`: the columns of a row sent as a JSON array, typed. */
+const unpacked = <C extends string>(columns: readonly C[], types: Record<C, string>, row: string) =>
+  Prisma.raw(columns.map((column, i) => `(${row} ->> ${i})::${types[column]}`).join(', '));
+const asJsonRows = <Row>(rows: readonly Row[], columns: readonly (keyof Row)[]) =>
+  JSON.stringify(rows.map((row) => columns.map((column) => row[column])));
+
+const contactList = quoted(contactColumns);
+const lookedUpColumns = Prisma.raw(contactColumns.map((column) => `found."${column}"`).join(', '));
+/** What an update writes: everything but the row's identity and creation time. */
+const updatedColumns = contactColumns.filter((column) => column !== 'id' && column !== 'workspaceId' && column !== 'createdAt');
+const contactAssignments = Prisma.raw(
+  updatedColumns.map((column) => `"${column}" = (changed.row ->> ${contactColumns.indexOf(column)})::${contactTypes[column]}`).join(', '),
+);
+
+function contactStatements(tx: ModelClient): ContactTransaction {
+  /**
+   * A point lookup per key, LATERAL: `IN (…)` or `= ANY(…)` is planned from table
+   * statistics, and a workspace bulk-loaded since the last ANALYZE looks tiny to
+   * the planner, which then scans the whole workspace through another index.
+   */
+  const findBy = async (column: 'trackingId' | 'emailKey', workspaceId: string, keys: readonly string[]) => {
+    if (!keys.length) return [];
+    return tx.$queryRaw<ContactRow[]>`
+      SELECT ${lookedUpColumns} FROM unnest(${keys}::text[]) AS wanted(value)
+      CROSS JOIN LATERAL (
+        SELECT * FROM "Contact" WHERE "workspaceId" = ${workspaceId} AND ${Prisma.raw(`"${column}"`)} = wanted.value LIMIT 1
+      ) AS found`;
+  };
+  return {
+    ...oneRowStatements(tx),
+    findByTrackingIds: (workspaceId, trackingIds) => findBy('trackingId', workspaceId, trackingIds),
+    findByEmailKeys: (workspaceId, emailKeys) => findBy('emailKey', workspaceId, emailKeys),
+    async insert(rows) {
+      if (!rows.length) return;
+      await tx.$executeRaw`
+        INSERT INTO "Contact" (${contactList})
+        SELECT ${unpacked(contactColumns, contactTypes, 'row')} FROM jsonb_array_elements(${asJsonRows(rows, contactColumns)}::jsonb) AS row`;
+    },
+    async update(rows) {
+      if (!rows.length) return;
+      await tx.$executeRaw`
+        UPDATE "Contact" AS target SET ${contactAssignments}
+        FROM jsonb_array_elements(${asJsonRows(rows, contactColumns)}::jsonb) AS changed(row)
+        WHERE target."id" = changed.row ->> 0 AND target."workspaceId" = changed.row ->> 1`;
+    },
+  };
+}
+
+function requestLogStore(prisma: ModelClient): RequestLogStore {
+  return {
+    async insert(rows) {
+      if (!rows.length) return;
+      await prisma.$executeRaw`
+        INSERT INTO "RequestLog" (${quoted(requestLogColumns)})
+        SELECT ${unpacked(requestLogColumns, requestLogTypes, 'row')}
+        FROM jsonb_array_elements(${asJsonRows(rows, requestLogColumns)}::jsonb) AS row`;
+    },
+    prune: pruneRequestLog(prisma),
+  };
+}
+
+export async function openPostgres(url: string, options: DatabaseOptions): Promise<Database> {
+  const { config, schema } = postgresConnection(url);
+  const poolSize = options.poolSize ?? 10;
+  const pool = new pg.Pool({
+    ...config,
+    max: poolSize,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+    // Fail a statement that hangs on a dead connection instead of waiting forever.
+    query_timeout: 30_000,
+  });
+  const adapter = new PrismaPg(pool, { schema, disposeExternalPool: true });
+  const prisma = new PrismaClient({ adapter, log: options.onQuery ? [{ emit: 'event', level: 'query' }] : [] });
+  if (options.onQuery) prisma.$on('query', (event) => options.onQuery!(event.query));
+
+  const contacts: ContactStore = {
+    // Two: one group of single upserts is written while the next gathers; more only split the
+    // same requests into smaller transactions. The rest of the pool serves batches and reads.
+    concurrentWrites: Math.min(2, poolSize),
+    transaction: (work) =>
+      retried(
+        () =>
+          prisma.$transaction((tx) => work(contactStatements(tx)), {
+            maxWait: 10_000,
+            timeout: 15_000,
+            // One snapshot per match-and-write: a concurrent write to the same contact fails it
+            // (P2034) and it runs again, so results are those of some serial order.
+            isolationLevel: 'RepeatableRead',
+          }),
+        0,
+      ),
+    createOrganisation: createOrganisation(prisma),
+  };
+  return {
+    provider: 'postgresql',
+    contacts,
+    workspaces: workspaceStore(prisma),
+    requestLog: requestLogStore(prisma),
+    models: prisma,
+    modelsOf: keptForRecentKeys(1000, (workspaceId: string): ConnectedModelClient => prisma.$extends(workspaceScope(workspaceId))),
+    // PostgreSQL's LIKE escapes with a backslash: `%`, `_` and `\` then match only themselves.
+    containing: (text) => ({ contains: text.replace(/[\\%_]/g, '\\$&') }),
+    ping: async () => {
+      await prisma.$queryRaw`SELECT 1`;
+    },
+    poolState: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    close: () => prisma.$disconnect(),
+  };
+}

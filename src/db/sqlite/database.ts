@@ -1,0 +1,116 @@
+/**
+ * The embedded database: SQLite through Prisma's better-sqlite3 adapter. Every
+ * statement goes through Prisma; the many-row ones are raw SQL whose rows travel
+ * as one JSON parameter, unpacked by json_each.
+ */
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { contactColumns, type ContactRow } from '../../contacts/contact.js';
+import type { ContactStore, ContactTransaction } from '../../contacts/store.js';
+import { Prisma, PrismaClient } from '../../generated/prisma/sqlite/client.js';
+import { keptForRecentKeys } from '../../recently-used.js';
+import { requestLogColumns, type RequestLogRow, type RequestLogStore } from '../../request-log/store.js';
+import { startCheckpointer } from '../checkpointer.js';
+import type { Database, DatabaseOptions } from '../client.js';
+import { createOrganisation, oneRowStatements, pruneRequestLog, workspaceStore } from '../model-stores.js';
+import type { ConnectedModelClient, ModelClient } from '../models.js';
+import { sqlitePath } from '../provider.js';
+import { workspaceScope } from '../scope.js';
+import { retried } from '../transaction.js';
+
+const quoted = (columns: readonly string[]) => Prisma.raw(columns.map((column) => `"${column}"`).join(', '));
+/** `value ->> 0, value ->> 1, …`: the columns of a row sent as a JSON array. */
+const unpacked = (columns: readonly string[], row: string) => Prisma.raw(columns.map((_, i) => `${row}.value ->> ${i}`).join(', '));
+
+const contactList = quoted(contactColumns);
+/** What an update writes: everything but the row's identity and creation time. */
+const updatedColumns = contactColumns.filter((column) => column !== 'id' && column !== 'workspaceId' && column !== 'createdAt');
+const contactAssignments = Prisma.raw(
+  updatedColumns.map((column) => `"${column}" = changed.value ->> ${contactColumns.indexOf(column)}`).join(', '),
+);
+
+/** A date as the adapter stores one (its default iso8601 format), so raw rows sort and read like Prisma's. */
+const storedDate = (date: Date) => date.toISOString().replace('Z', '+00:00');
+const asJsonRows = <Row>(rows: readonly Row[], columns: readonly (keyof Row)[]) =>
+  JSON.stringify(rows.map((row) => columns.map((column) => (row[column] instanceof Date ? storedDate(row[column]) : row[column]))));
+
+/** Dates come back from raw reads as the text they are stored as. */
+const contactOf = (row: ContactRow): ContactRow => ({ ...row, createdAt: new Date(row.createdAt), updatedAt: new Date(row.updatedAt) });
+
+function contactStatements(tx: ModelClient): ContactTransaction {
+  const findBy = async (column: 'trackingId' | 'emailKey', workspaceId: string, keys: readonly string[]) => {
+    if (!keys.length) return [];
+    const rows = await tx.$queryRaw<ContactRow[]>`
+      SELECT ${contactList} FROM "Contact"
+      WHERE "workspaceId" = ${workspaceId} AND ${Prisma.raw(`"${column}"`)} IN (SELECT value FROM json_each(${JSON.stringify(keys)}))`;
+    return rows.map(contactOf);
+  };
+  return {
+    ...oneRowStatements(tx),
+    findByTrackingIds: (workspaceId, trackingIds) => findBy('trackingId', workspaceId, trackingIds),
+    findByEmailKeys: (workspaceId, emailKeys) => findBy('emailKey', workspaceId, emailKeys),
+    async insert(rows) {
+      if (!rows.length) return;
+      await tx.$executeRaw`
+        INSERT INTO "Contact" (${contactList})
+        SELECT ${unpacked(contactColumns, 'row')} FROM json_each(${asJsonRows(rows, contactColumns)}) AS row`;
+    },
+    async update(rows) {
+      if (!rows.length) return;
+      await tx.$executeRaw`
+        UPDATE "Contact" SET ${contactAssignments}
+        FROM json_each(${asJsonRows(rows, contactColumns)}) AS changed
+        WHERE "Contact"."id" = changed.value ->> 0 AND "Contact"."workspaceId" = changed.value ->> 1`;
+    },
+  };
+}
+
+function requestLogStore(prisma: ModelClient): RequestLogStore {
+  return {
+    async insert(rows: readonly RequestLogRow[]) {
+      if (!rows.length) return;
+      await prisma.$executeRaw`
+        INSERT INTO "RequestLog" (${quoted(requestLogColumns)})
+        SELECT ${unpacked(requestLogColumns, 'row')} FROM json_each(${asJsonRows(rows, requestLogColumns)}) AS row`;
+    },
+    prune: pruneRequestLog(prisma),
+  };
+}
+
+export async function openSqlite(url: string, options: DatabaseOptions): Promise<Database> {
+  const lockWaitMs = options.busyTimeoutMs ?? 5000;
+  const path = sqlitePath(url);
+  const adapter = new PrismaBetterSqlite3({ url: path, timeout: lockWaitMs });
+  const prisma = new PrismaClient({ adapter, log: options.onQuery ? [{ emit: 'event', level: 'query' }] : [] });
+  if (options.onQuery) prisma.$on('query', (event) => options.onQuery!(event.query));
+  // WAL lets readers run beside the writer and makes commits several times cheaper;
+  // the setting is stored in the database file.
+  await prisma.$queryRaw`PRAGMA journal_mode = WAL`;
+  const checkpointer = options.backgroundCheckpoints ? startCheckpointer(path, { busyTimeoutMs: lockWaitMs }) : undefined;
+
+  const contacts: ContactStore = {
+    // The adapter runs one interactive transaction at a time per process and queues the rest.
+    concurrentWrites: 1,
+    transaction: (work) =>
+      retried(() => prisma.$transaction((tx) => work(contactStatements(tx)), { maxWait: 30_000, timeout: 30_000 }), lockWaitMs),
+    createOrganisation: createOrganisation(prisma),
+  };
+  return {
+    provider: 'sqlite',
+    contacts,
+    workspaces: workspaceStore(prisma),
+    requestLog: requestLogStore(prisma),
+    models: prisma,
+    modelsOf: keptForRecentKeys(1000, (workspaceId: string): ConnectedModelClient => prisma.$extends(workspaceScope(workspaceId))),
+    // SQLite's LIKE has no escape character unless the statement names one, and Prisma's does not:
+    // `%` and `_` keep matching any characters, so a search finds more, never less.
+    containing: (text) => ({ contains: text }),
+    ping: async () => {
+      await prisma.$queryRaw`SELECT 1`;
+    },
+    poolState: () => undefined,
+    async close() {
+      await checkpointer?.stop();
+      await prisma.$disconnect();
+    },
+  };
+}
