@@ -10,7 +10,7 @@ import type { ContactStore, ContactTransaction } from '../../contacts/store.js';
 import { Prisma, PrismaClient } from '../../generated/prisma/postgresql/client.js';
 import { keptForRecentKeys } from '../../recently-used.js';
 import { requestLogColumns, type RequestLogStore } from '../../request-log/store.js';
-import type { Database, DatabaseOptions } from '../client.js';
+import type { Database, DatabaseOptions } from '../database.js';
 import { createOrganisation, oneRowStatements, pruneRequestLog, workspaceStore } from '../model-stores.js';
 import type { ConnectedModelClient, ModelClient } from '../models.js';
 import { workspaceScope } from '../scope.js';

@@ -10,7 +10,7 @@ import { Prisma, PrismaClient } from '../../generated/prisma/sqlite/client.js';
 import { keptForRecentKeys } from '../../recently-used.js';
 import { requestLogColumns, type RequestLogRow, type RequestLogStore } from '../../request-log/store.js';
 import { startCheckpointer } from '../checkpointer.js';
-import type { Database, DatabaseOptions } from '../client.js';
+import type { Database, DatabaseOptions } from '../database.js';
 import { createOrganisation, oneRowStatements, pruneRequestLog, workspaceStore } from '../model-stores.js';
 import type { ConnectedModelClient, ModelClient } from '../models.js';
 import { sqlitePath } from '../provider.js';

@@ -1,0 +1,50 @@
+/**
+ * A database behind the stores the domain owns. Each provider has its own
+ * module (sqlite/, postgresql/) with its generated client and its queries;
+ * nothing outside them asks which database it has.
+ */
+import type { ContactStore } from '../contacts/store.js';
+import type { RequestLogStore } from '../request-log/store.js';
+import type { WorkspaceStore } from '../workspaces/store.js';
+import type { ConnectedModelClient } from './models.js';
+import type { Provider } from './provider.js';
+
+export interface DatabaseOptions {
+  /** PostgreSQL: connections in the pool. */
+  poolSize?: number;
+  /** PostgreSQL: how long to wait for a new connection. */
+  connectTimeoutMs?: number;
+  /** SQLite: how long to wait for another process's lock. */
+  busyTimeoutMs?: number;
+  /** SQLite: checkpoint the write-ahead log on a thread of its own (see checkpointer.ts). The server does. */
+  backgroundCheckpoints?: boolean;
+  /** Told each SQL statement Prisma sends: lets tests count the queries an operation costs. */
+  onQuery?: (sql: string) => void;
+}
+
+export interface Database {
+  /** Which database this is: for tests and operators' messages, never for choosing what to do. */
+  readonly provider: Provider;
+  readonly contacts: ContactStore;
+  readonly workspaces: WorkspaceStore;
+  readonly requestLog: RequestLogStore;
+  /** Prisma's model API on the whole database (tests, administration). */
+  readonly models: ConnectedModelClient;
+  /** Prisma's model API confined to one workspace (see scope.ts): what GraphQL reads go through. */
+  modelsOf(workspaceId: string): ConnectedModelClient;
+  /** A filter for strings that contain `text` literally, as this database's LIKE needs it. */
+  containing(text: string): { contains: string };
+  /** Resolves when the database answers a trivial query. */
+  ping(): Promise<void>;
+  /** The connection pool's state, where there is a pool (PostgreSQL). */
+  poolState(): PoolState | undefined;
+  close(): Promise<void>;
+}
+
+export interface PoolState {
+  /** Connections open, busy or idle. */
+  total: number;
+  idle: number;
+  /** Requests waiting for a connection. */
+  waiting: number;
+}
