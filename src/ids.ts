@@ -1,12 +1,8 @@
 /**
  * New row ids: UUIDv7, time-ordered, so that rows sort by creation and inserts
- * append to the primary-key index.
- *
- * uuid's v7() asks the operating system for 16 random bytes per id, which was
- * 6% of a batch insert's CPU; here they come from a pool refilled 4 KiB at a time.
- * With its own random bytes, v7() no longer keeps ids made in the same
- * millisecond in order, so this keeps the millisecond and sequence counter as
- * v7() itself does (RFC 9562, method 1: a counter seeded randomly each millisecond).
+ * append to the primary-key index. The random bytes come from a pool (see
+ * docs/performance.md), so the millisecond and its counter are kept here, as
+ * v7() itself keeps them (RFC 9562, method 1).
  */
 import { randomFillSync } from 'node:crypto';
 import { v7 } from 'uuid';

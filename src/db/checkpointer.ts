@@ -1,14 +1,8 @@
 /**
- * SQLite's WAL checkpoints, off the request path.
- *
- * In WAL mode SQLite copies the log back into the database file once it holds
- * 1,000 pages, inside whichever commit crossed that size: about 10 ms, on the
- * event loop, every 400 or so single upserts, and at 32 connections every
- * request in flight waits for it. A thread of its own, with a connection of
- * its own, checkpoints the log every `intervalMs` instead (PASSIVE: it never
- * waits for, nor blocks, the server's reads and writes), so that the log
- * rarely reaches that size. SQLite's own automatic checkpoint stays on: should
- * this thread fail or fall behind, it does the work as before, and less of it.
+ * SQLite's WAL checkpoints on a thread of its own, with its own connection, so
+ * that a commit on the request path rarely has to copy the log back itself
+ * (PASSIVE: it never blocks the server). SQLite's own checkpoint stays on as the
+ * fallback. What it buys: docs/performance.md.
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';

@@ -33,14 +33,10 @@ export function requireApiKey(db: Database): MiddlewareHandler<AppEnv> {
 
 /**
  * `lookUp`, with the calls for one key made in the same turn of the event loop
- * sharing one lookup, which starts once that turn's calls are in. Concurrent
- * requests from one client then cost one key query, not one each, and go on
- * together, so that their upserts share a transaction (group commit): at 32
- * connections on SQLite this tripled single-upsert throughput, since requests
- * that each awaited a query of their own reached the upsert one at a time.
- *
- * A lookup never starts before a call that shares it was made, so a key revoked
- * before a request arrived is refused to that request, as it would be alone.
+ * sharing one lookup, which starts once that turn's calls are in: concurrent
+ * requests from one client then reach the upsert together and share its
+ * transaction (group commit). A lookup never starts before a call that shares
+ * it was made, so a key revoked before a request arrived is refused to it.
  */
 export function sharedPerTurn<T>(lookUp: (key: string) => Promise<T>): (key: string) => Promise<T> {
   const gathering = new Map<string, Promise<T>>();
