@@ -50,9 +50,14 @@ export function maxLength(field: ContactField): number {
   }
 }
 
-/** Only the note may span lines (line breaks and tabs). */
-export function allowsLineBreaks(field: ContactField): boolean {
-  return field === 'note';
+/**
+ * Which control characters a field may hold: the note line breaks and tabs, a
+ * street address line breaks (CRM exports keep multi-line streets), others none.
+ */
+export type AllowedControls = 'none' | 'lineBreaks' | 'lineBreaksAndTabs';
+
+export function allowedControls(field: ContactField): AllowedControls {
+  return field === 'note' ? 'lineBreaksAndTabs' : field === 'numberAndStreet' ? 'lineBreaks' : 'none';
 }
 
 /** Values as the client sent them: omitted (absent), null, or a string. */

@@ -9,7 +9,7 @@ import type { ContactStore, OrganisationKind } from './store.js';
 import { textSchema, toFieldErrors } from './validate.js';
 
 const organisationInput = z.strictObject({
-  name: textSchema('name', { max: 255, lineBreaks: false }).refine((name) => name !== '', {
+  name: textSchema('name', { max: 255, controls: 'none' }).refine((name) => name !== '', {
     params: { code: 'REQUIRED' },
     message: 'name is required',
   }),

@@ -6,16 +6,26 @@ import validator from 'validator';
 import { z } from 'zod';
 import type { FieldError, FieldErrorCode } from './errors.js';
 import {
-  allowsLineBreaks,
+  allowedControls,
   alwaysRequired,
   contactFields,
   maxLength,
+  type AllowedControls,
   type ContactField,
   type NormalizedContactInput,
 } from './fields.js';
 
-const controlCharacters = /\p{Cc}/u;
-const controlCharactersButLineBreaks = /[^\P{Cc}\n\r\t]/u;
+/** The control characters (C0, DEL and C1) each kind of field refuses. */
+const forbiddenControls: Record<AllowedControls, RegExp> = {
+  none: /\p{Cc}/u,
+  lineBreaks: /[^\P{Cc}\n\r]/u,
+  lineBreaksAndTabs: /[^\P{Cc}\n\r\t]/u,
+};
+const refusal: Record<AllowedControls, string> = {
+  none: 'control characters or line breaks',
+  lineBreaks: 'control characters other than line breaks',
+  lineBreaksAndTabs: 'control characters other than line breaks and tabs',
+};
 
 const codePointLength = (value: string) => {
   let length = 0;
@@ -25,15 +35,13 @@ const codePointLength = (value: string) => {
 
 /**
  * A trimmed string without control characters (line breaks and tabs only where
- * `lineBreaks`) and at most `max` characters: the rules every free-text field of
+ * `controls` allows) and at most `max` characters: the rules every free-text field of
  * the service shares, contact fields and names alike. Both rules are one check
  * (a batch runs thousands), and the first that fails is the one reported.
  */
-export function textSchema(field: string, { max, lineBreaks }: { max: number; lineBreaks: boolean }) {
-  const forbidden = lineBreaks ? controlCharactersButLineBreaks : controlCharacters;
-  const invalid = lineBreaks
-    ? `${field} must not contain control characters other than line breaks and tabs`
-    : `${field} must not contain control characters or line breaks`;
+export function textSchema(field: string, { max, controls }: { max: number; controls: AllowedControls }) {
+  const forbidden = forbiddenControls[controls];
+  const invalid = `${field} must not contain ${refusal[controls]}`;
   const tooLong = `${field} must be at most ${max.toLocaleString('en-US')} characters`;
   return z
     .string({ error: `${field} must be a string or null` })
@@ -68,7 +76,7 @@ export const isEmail = (value: string) => (value.length <= 64 && commonEmail.tes
 
 /** One field's checks, in order; the first that fails is the one reported for the field. */
 function fieldSchema(field: ContactField) {
-  let text = textSchema(field, { max: maxLength(field), lineBreaks: allowsLineBreaks(field) });
+  let text = textSchema(field, { max: maxLength(field), controls: allowedControls(field) });
   if (field === 'email') {
     text = text.refine((value) => value === '' || isEmail(value), {
       params: { code: 'INVALID' satisfies FieldErrorCode },

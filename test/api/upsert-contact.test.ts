@@ -184,13 +184,17 @@ describe('validation', () => {
     }
   });
 
-  it('rejects control characters in any field, but allows line breaks and tabs in note', async () => {
+  it('rejects control characters in any field, but allows line breaks and tabs in note and line breaks in numberAndStreet', async () => {
     const rejected = await upsertRejected({ ...base(), firstName: 'A\u0000', city: 'Line\nbreak', company: 'Bell\u0007', trackingId: 'x\u001b' });
     expect(codes(rejected)).toEqual(['city:INVALID', 'company:INVALID', 'firstName:INVALID', 'trackingId:INVALID']);
     const ok = await upsertOk({ ...base(), note: 'line one\r\nline two\twith a tab' });
     expect(ok.contact.note).toBe('line one\r\nline two\twith a tab');
     const badNote = await upsertRejected({ ...base(), note: 'bell\u0007' });
     expect(codes(badNote)).toEqual(['note:INVALID']);
+    const street = await upsertOk({ ...base(), numberAndStreet: '1 Main Street\nSuite 200\r\nBuilding B' });
+    expect(street.contact.numberAndStreet).toBe('1 Main Street\nSuite 200\r\nBuilding B');
+    const others = await upsertRejected({ ...base(), numberAndStreet: 'tab\there', title: 'del\u007f', country: 'c1\u0085', state: 'c1\u009f' });
+    expect(codes(others)).toEqual(['country:INVALID', 'numberAndStreet:INVALID', 'state:INVALID', 'title:INVALID']);
   });
 
   it('rejects strings that are not well-formed Unicode', async () => {

@@ -61,12 +61,13 @@ const neededToCreate: readonly ContactField[] = ['email', 'firstName', 'lastName
 const limits: Partial<Record<ContactField, number>> = { email: 254, note: 10_000, phone: 50, zipCode: 20 };
 const limitOf = (field: ContactField) => limits[field] ?? 255;
 
-/** Unicode Cc: C0 controls, DEL and C1 controls. The note may keep \n, \r and \t. */
+/** Unicode Cc: C0 controls, DEL and C1 controls. The note may keep \n, \r and \t, a street \n and \r. */
 const hasForbiddenControl = (field: ContactField, value: string) =>
   [...value].some((char) => {
     const code = char.codePointAt(0)!;
     const control = code <= 0x1f || (code >= 0x7f && code <= 0x9f);
-    return control && !(field === 'note' && (char === '\n' || char === '\r' || char === '\t'));
+    const lineBreak = char === '\n' || char === '\r';
+    return control && !((field === 'note' && (lineBreak || char === '\t')) || (field === 'numberAndStreet' && lineBreak));
   });
 
 /** Good enough for the addresses this test sends. */
@@ -203,6 +204,10 @@ const oddValues: [ContactField, string][] = [
   ['city', 'line\nbreak'], // INVALID outside the note
   ['note', ' line one\r\nline two\twith a tab '], // fine in the note
   ['note', 'bell\u0007'], // INVALID
+  ['numberAndStreet', '1 Main St\r\nSuite 2'], // fine: a street may span lines
+  ['numberAndStreet', '1 Main St\tSuite 2'], // INVALID: no tabs in a street
+  ['title', 'DEL\u007f'], // INVALID
+  ['state', 'C1\u0085'], // INVALID
   ['trackingId', 'T\u001b'], // INVALID key
   ['email', 'nope'], // INVALID
   ['email', 'a@b'], // INVALID
