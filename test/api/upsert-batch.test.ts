@@ -10,6 +10,7 @@ const UpsertContacts = graphql(`
     upsertContacts(inputs: $inputs) {
       createdCount
       updatedCount
+      unchangedCount
       failedCount
       results {
         __typename
@@ -62,7 +63,7 @@ describe('upsertContacts', () => {
     expect(upsertContacts.results.map((r) => r.__typename)).toEqual(['UpsertContactSuccess', 'UpsertContactSuccess', 'ValidationError', 'ValidationError']);
     expect(expectType(upsertContacts.results[0]!, 'UpsertContactSuccess').result).toBe('CREATED');
     expect(expectType(upsertContacts.results[1]!, 'UpsertContactSuccess')).toMatchObject({ result: 'UPDATED', changedFields: ['title'] });
-    expect(upsertContacts).toMatchObject({ createdCount: 1, updatedCount: 1, failedCount: 2 });
+    expect(upsertContacts).toMatchObject({ createdCount: 1, updatedCount: 1, unchangedCount: 0, failedCount: 2 });
     expect(await t.db.models.contact.count({ where: { trackingId: inputs[2]!.trackingId! } })).toBe(0);
   });
 
@@ -95,7 +96,7 @@ describe('upsertContacts', () => {
     const inputs = [person(), person(), person()];
     const first = await t.run(UpsertContacts, { inputs });
     const replay = await t.run(UpsertContacts, { inputs });
-    expect(replay.upsertContacts).toMatchObject({ createdCount: 0, updatedCount: 3, failedCount: 0 });
+    expect(replay.upsertContacts).toMatchObject({ createdCount: 0, updatedCount: 3, unchangedCount: 3, failedCount: 0 });
     for (const [i, result] of replay.upsertContacts.results.entries()) {
       const success = expectType(result, 'UpsertContactSuccess');
       expect(success.changedFields).toEqual([]);

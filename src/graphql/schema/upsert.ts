@@ -66,6 +66,10 @@ const UpsertContactsPayload = builder.objectRef<BatchOutcomes>('UpsertContactsPa
       },
     }),
     failedCount: t.int({ resolve: (outcomes) => countKinds(outcomes).failed }),
+    unchangedCount: t.int({
+      description: 'Matched contacts whose stored values did not change (a replay); part of updatedCount.',
+      resolve: (outcomes) => countKinds(outcomes).unchanged,
+    }),
   }),
 });
 
