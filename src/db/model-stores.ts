@@ -3,7 +3,6 @@
  * databases: workspaces and API keys, organisations, and the contact
  * statements that touch one row. Each database's store adds its own SQL.
  */
-import type { ContactRow } from '../contacts/contact.js';
 import type { ContactStore, ContactTransaction, OrganisationKind } from '../contacts/store.js';
 import { newId } from '../ids.js';
 import type { WorkspaceStore } from '../workspaces/store.js';
@@ -39,9 +38,9 @@ export function workspaceStore(prisma: ModelClient): WorkspaceStore {
     },
     async findApiKeyByHash(hash) {
       // Every request asks this: one raw statement skips the query compiler, most of the lookup's cost.
-      const [key] = await prisma.$queryRaw<{ id: string; workspaceId: string; revokedAt: Date | string | null }[]>`
+      const [key] = await prisma.$queryRaw<{ id: string; workspaceId: string; revokedAt: Date | null }[]>`
         SELECT "id", "workspaceId", "revokedAt" FROM "ApiKey" WHERE "hash" = ${hash}`;
-      return key ? { id: key.id, workspaceId: key.workspaceId, revokedAt: key.revokedAt === null ? null : new Date(key.revokedAt) } : null;
+      return key ?? null;
     },
     async markApiKeyUsed(id, at) {
       await prisma.apiKey.updateMany({ where: { id }, data: { lastUsedAt: at } });
@@ -64,7 +63,7 @@ export function oneRowStatements(tx: ModelClient): OneRowStatements {
   const exists = (kind: OrganisationKind, where: { workspaceId: string; id: string }) =>
     Promise.resolve(kind === 'client' ? tx.client.count({ where }) : tx.investmentEntity.count({ where }));
   return {
-    findById: async (workspaceId, id) => (await tx.contact.findFirst({ where: { workspaceId, id } })) as ContactRow | null,
+    findById: (workspaceId, id) => tx.contact.findFirst({ where: { workspaceId, id } }),
     delete: async (workspaceId, id) => (await tx.contact.deleteMany({ where: { workspaceId, id } })).count > 0,
     organisationExists: async (kind, workspaceId, id) => (await exists(kind, { workspaceId, id })) > 0,
     async setAssignment(kind, organisationId, contactId, assigned) {

@@ -33,16 +33,12 @@ const storedDate = (date: Date) => date.toISOString().replace('Z', '+00:00');
 const asJsonRows = <Row>(rows: readonly Row[], columns: readonly (keyof Row)[]) =>
   JSON.stringify(rows.map((row) => columns.map((column) => (row[column] instanceof Date ? storedDate(row[column]) : row[column]))));
 
-/** Dates come back from raw reads as the text they are stored as. */
-const contactOf = (row: ContactRow): ContactRow => ({ ...row, createdAt: new Date(row.createdAt), updatedAt: new Date(row.updatedAt) });
-
 function contactStatements(tx: ModelClient): ContactTransaction {
   const findBy = async (column: 'trackingId' | 'emailKey', workspaceId: string, keys: readonly string[]) => {
     if (!keys.length) return [];
-    const rows = await tx.$queryRaw<ContactRow[]>`
+    return tx.$queryRaw<ContactRow[]>`
       SELECT ${contactList} FROM "Contact"
       WHERE "workspaceId" = ${workspaceId} AND ${Prisma.raw(`"${column}"`)} IN (SELECT value FROM json_each(${JSON.stringify(keys)}))`;
-    return rows.map(contactOf);
   };
   return {
     ...oneRowStatements(tx),
