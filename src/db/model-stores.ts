@@ -3,6 +3,7 @@
  * databases: workspaces and API keys, organisations, and the contact
  * statements that touch one row. Each database's store adds its own SQL.
  */
+import type { ContactRow } from '../contacts/contact.js';
 import type { ContactStore, ContactTransaction, OrganisationKind } from '../contacts/store.js';
 import { newId } from '../ids.js';
 import type { WorkspaceStore } from '../workspaces/store.js';
@@ -56,10 +57,32 @@ export function createOrganisation(prisma: ModelClient): ContactStore['createOrg
   };
 }
 
+/** The many-row statements each database writes in its own SQL; never called with no keys or rows. */
+export interface ManyRowSql {
+  findBy(column: 'trackingId' | 'emailKey', workspaceId: string, keys: readonly string[]): Promise<ContactRow[]>;
+  insert(rows: readonly ContactRow[]): Promise<unknown>;
+  update(rows: readonly ContactRow[]): Promise<unknown>;
+}
+
+/** A transaction's contact statements: the database's own SQL for many rows, the model API for one. */
+export function contactStatements(tx: ModelClient, sql: ManyRowSql): ContactTransaction {
+  return {
+    ...oneRowStatements(tx),
+    findByTrackingIds: async (workspaceId, trackingIds) => (trackingIds.length ? sql.findBy('trackingId', workspaceId, trackingIds) : []),
+    findByEmailKeys: async (workspaceId, emailKeys) => (emailKeys.length ? sql.findBy('emailKey', workspaceId, emailKeys) : []),
+    async insert(rows) {
+      if (rows.length) await sql.insert(rows);
+    },
+    async update(rows) {
+      if (rows.length) await sql.update(rows);
+    },
+  };
+}
+
 type OneRowStatements = Pick<ContactTransaction, 'findById' | 'delete' | 'organisationExists' | 'setAssignment'>;
 
 /** The contact statements on one row, through the model API of a transaction's client. */
-export function oneRowStatements(tx: ModelClient): OneRowStatements {
+function oneRowStatements(tx: ModelClient): OneRowStatements {
   const exists = (kind: OrganisationKind, where: { workspaceId: string; id: string }) =>
     Promise.resolve(kind === 'client' ? tx.client.count({ where }) : tx.investmentEntity.count({ where }));
   return {

@@ -10,6 +10,7 @@ export interface RequestLogRow {
   time: Date;
   method: string;
   path: string;
+  /** The GraphQL operation, when the request ran one. */
   operationName: string | null;
   status: number;
   userAgent: string | null;

@@ -8,21 +8,11 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { newId } from '../ids.js';
 import type { WorkspaceStore } from '../workspaces/store.js';
-import type { RequestLogStore } from './store.js';
+import type { RequestLogRow, RequestLogStore } from './store.js';
 
-export interface RequestLogEntry {
-  workspaceId: string;
-  /** The key that vouched for the request (not stored in the log: it updates the key's lastUsedAt). */
+/** A request to record: what the log stores, and the key that vouched for it (which updates the key's lastUsedAt). */
+export interface RequestLogEntry extends Omit<RequestLogRow, 'id'> {
   apiKeyId: string;
-  /** When the request arrived. */
-  time: Date;
-  method: string;
-  path: string;
-  /** The GraphQL operation, when the request ran one. */
-  operationName: string | null;
-  status: number;
-  userAgent: string | null;
-  durationMs: number;
 }
 
 export interface RequestLogOptions {

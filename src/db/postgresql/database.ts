@@ -6,12 +6,12 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { contactColumns, type ContactRow } from '../../contacts/contact.js';
-import type { ContactStore, ContactTransaction } from '../../contacts/store.js';
+import type { ContactStore } from '../../contacts/store.js';
 import { Prisma, PrismaClient } from '../../generated/prisma/postgresql/client.js';
 import { keptForRecentKeys } from '../../recently-used.js';
 import { requestLogColumns, type RequestLogStore } from '../../request-log/store.js';
 import type { Database, DatabaseOptions } from '../database.js';
-import { createOrganisation, oneRowStatements, pruneRequestLog, workspaceStore } from '../model-stores.js';
+import { contactStatements, createOrganisation, pruneRequestLog, workspaceStore, type ManyRowSql } from '../model-stores.js';
 import type { ConnectedModelClient, ModelClient } from '../models.js';
 import { workspaceScope } from '../scope.js';
 import { retried } from '../transaction.js';
@@ -48,37 +48,25 @@ const contactAssignments = Prisma.raw(
   updatedColumns.map((column) => `"${column}" = (changed.row ->> ${contactColumns.indexOf(column)})::${contactTypes[column]}`).join(', '),
 );
 
-function contactStatements(tx: ModelClient): ContactTransaction {
+function contactSql(tx: ModelClient): ManyRowSql {
   /**
    * A point lookup per key, LATERAL: `IN (…)` or `= ANY(…)` is planned from table
    * statistics, and a workspace bulk-loaded since the last ANALYZE looks tiny to
    * the planner, which then scans the whole workspace through another index.
    */
-  const findBy = async (column: 'trackingId' | 'emailKey', workspaceId: string, keys: readonly string[]) => {
-    if (!keys.length) return [];
-    return tx.$queryRaw<ContactRow[]>`
+  return {
+    findBy: (column, workspaceId, keys) => tx.$queryRaw<ContactRow[]>`
       SELECT ${lookedUpColumns} FROM unnest(${keys}::text[]) AS wanted(value)
       CROSS JOIN LATERAL (
         SELECT * FROM "Contact" WHERE "workspaceId" = ${workspaceId} AND ${Prisma.raw(`"${column}"`)} = wanted.value LIMIT 1
-      ) AS found`;
-  };
-  return {
-    ...oneRowStatements(tx),
-    findByTrackingIds: (workspaceId, trackingIds) => findBy('trackingId', workspaceId, trackingIds),
-    findByEmailKeys: (workspaceId, emailKeys) => findBy('emailKey', workspaceId, emailKeys),
-    async insert(rows) {
-      if (!rows.length) return;
-      await tx.$executeRaw`
-        INSERT INTO "Contact" (${contactList})
-        SELECT ${unpacked(contactColumns, contactTypes, 'row')} FROM jsonb_array_elements(${asJsonRows(rows, contactColumns)}::jsonb) AS row`;
-    },
-    async update(rows) {
-      if (!rows.length) return;
-      await tx.$executeRaw`
-        UPDATE "Contact" AS target SET ${contactAssignments}
-        FROM jsonb_array_elements(${asJsonRows(rows, contactColumns)}::jsonb) AS changed(row)
-        WHERE target."id" = changed.row ->> 0 AND target."workspaceId" = changed.row ->> 1`;
-    },
+      ) AS found`,
+    insert: (rows) => tx.$executeRaw`
+      INSERT INTO "Contact" (${contactList})
+      SELECT ${unpacked(contactColumns, contactTypes, 'row')} FROM jsonb_array_elements(${asJsonRows(rows, contactColumns)}::jsonb) AS row`,
+    update: (rows) => tx.$executeRaw`
+      UPDATE "Contact" AS target SET ${contactAssignments}
+      FROM jsonb_array_elements(${asJsonRows(rows, contactColumns)}::jsonb) AS changed(row)
+      WHERE target."id" = changed.row ->> 0 AND target."workspaceId" = changed.row ->> 1`,
   };
 }
 
@@ -116,7 +104,7 @@ export async function openPostgres(url: string, options: DatabaseOptions): Promi
     transaction: (work) =>
       retried(
         () =>
-          prisma.$transaction((tx) => work(contactStatements(tx)), {
+          prisma.$transaction((tx) => work(contactStatements(tx, contactSql(tx))), {
             maxWait: 10_000,
             timeout: 15_000,
             // One snapshot per match-and-write: a concurrent write to the same contact fails it

@@ -5,13 +5,13 @@
  */
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { contactColumns, type ContactRow } from '../../contacts/contact.js';
-import type { ContactStore, ContactTransaction } from '../../contacts/store.js';
+import type { ContactStore } from '../../contacts/store.js';
 import { Prisma, PrismaClient } from '../../generated/prisma/sqlite/client.js';
 import { keptForRecentKeys } from '../../recently-used.js';
 import { requestLogColumns, type RequestLogRow, type RequestLogStore } from '../../request-log/store.js';
 import { startCheckpointer } from '../checkpointer.js';
 import type { Database, DatabaseOptions } from '../database.js';
-import { createOrganisation, oneRowStatements, pruneRequestLog, workspaceStore } from '../model-stores.js';
+import { contactStatements, createOrganisation, pruneRequestLog, workspaceStore, type ManyRowSql } from '../model-stores.js';
 import type { ConnectedModelClient, ModelClient } from '../models.js';
 import { sqlitePath } from '../provider.js';
 import { workspaceScope } from '../scope.js';
@@ -33,30 +33,18 @@ const storedDate = (date: Date) => date.toISOString().replace('Z', '+00:00');
 const asJsonRows = <Row>(rows: readonly Row[], columns: readonly (keyof Row)[]) =>
   JSON.stringify(rows.map((row) => columns.map((column) => (row[column] instanceof Date ? storedDate(row[column]) : row[column]))));
 
-function contactStatements(tx: ModelClient): ContactTransaction {
-  const findBy = async (column: 'trackingId' | 'emailKey', workspaceId: string, keys: readonly string[]) => {
-    if (!keys.length) return [];
-    return tx.$queryRaw<ContactRow[]>`
-      SELECT ${contactList} FROM "Contact"
-      WHERE "workspaceId" = ${workspaceId} AND ${Prisma.raw(`"${column}"`)} IN (SELECT value FROM json_each(${JSON.stringify(keys)}))`;
-  };
+function contactSql(tx: ModelClient): ManyRowSql {
   return {
-    ...oneRowStatements(tx),
-    findByTrackingIds: (workspaceId, trackingIds) => findBy('trackingId', workspaceId, trackingIds),
-    findByEmailKeys: (workspaceId, emailKeys) => findBy('emailKey', workspaceId, emailKeys),
-    async insert(rows) {
-      if (!rows.length) return;
-      await tx.$executeRaw`
-        INSERT INTO "Contact" (${contactList})
-        SELECT ${unpacked(contactColumns, 'row')} FROM json_each(${asJsonRows(rows, contactColumns)}) AS row`;
-    },
-    async update(rows) {
-      if (!rows.length) return;
-      await tx.$executeRaw`
-        UPDATE "Contact" SET ${contactAssignments}
-        FROM json_each(${asJsonRows(rows, contactColumns)}) AS changed
-        WHERE "Contact"."id" = changed.value ->> 0 AND "Contact"."workspaceId" = changed.value ->> 1`;
-    },
+    findBy: (column, workspaceId, keys) => tx.$queryRaw<ContactRow[]>`
+      SELECT ${contactList} FROM "Contact"
+      WHERE "workspaceId" = ${workspaceId} AND ${Prisma.raw(`"${column}"`)} IN (SELECT value FROM json_each(${JSON.stringify(keys)}))`,
+    insert: (rows) => tx.$executeRaw`
+      INSERT INTO "Contact" (${contactList})
+      SELECT ${unpacked(contactColumns, 'row')} FROM json_each(${asJsonRows(rows, contactColumns)}) AS row`,
+    update: (rows) => tx.$executeRaw`
+      UPDATE "Contact" SET ${contactAssignments}
+      FROM json_each(${asJsonRows(rows, contactColumns)}) AS changed
+      WHERE "Contact"."id" = changed.value ->> 0 AND "Contact"."workspaceId" = changed.value ->> 1`,
   };
 }
 
@@ -87,7 +75,7 @@ export async function openSqlite(url: string, options: DatabaseOptions): Promise
     // The adapter runs one interactive transaction at a time per process and queues the rest.
     concurrentWrites: 1,
     transaction: (work) =>
-      retried(() => prisma.$transaction((tx) => work(contactStatements(tx)), { maxWait: 30_000, timeout: 30_000 }), lockWaitMs),
+      retried(() => prisma.$transaction((tx) => work(contactStatements(tx, contactSql(tx))), { maxWait: 30_000, timeout: 30_000 }), lockWaitMs),
     createOrganisation: createOrganisation(prisma),
   };
   return {
