@@ -8,6 +8,8 @@ import type { Database } from '../db/client.js';
 import { isDatabaseUnavailable } from '../db/errors.js';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { graphiqlOptions } from './graphiql.js';
 import { graphqlLimitPlugins, type GraphQLLimits } from './limits.js';
 import { schema } from './schema/index.js';
 
@@ -54,7 +56,9 @@ export function createGraphQLHandler({ logger, upserts, limits }: { logger: Logg
     // The HTTP app limits every body before Yoga sees it (rest/body-limit.ts). Yoga's own
     // limit would wrap each body in a counting stream and a second Request.
     maxRequestBodySize: false,
-    graphiql: { title: 'Contacts API' },
+    graphiql: graphiqlOptions,
+    // GraphiQL's scripts, styles, fonts and editor workers, inlined from the npm package: no CDN.
+    renderGraphiQL,
     landingPage: false,
     logging: {
       debug: (...args) => logger.debug(args),
