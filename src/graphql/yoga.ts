@@ -12,13 +12,19 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { graphiqlOptions } from './graphiql.js';
 import { graphqlLimitPlugins, type GraphQLLimits } from './limits.js';
 import { schema } from './schema/index.js';
+import { introspectionOnlyWithoutKey } from './without-key.js';
 
-/** What the HTTP app hands Yoga with each request. */
-export interface RequestContext {
-  /** The workspace the request acts in. */
+/** Who a request acts for, as its API key says. */
+export interface Workspace {
   workspaceId: string;
   /** The database, confined to that workspace. */
   db: Database;
+}
+
+/** What the HTTP app hands Yoga with each request. */
+export interface RequestContext {
+  /** The key's workspace; null without a valid key, when only introspection runs. */
+  workspace: Workspace | null;
   /** Told the name of the operation the request runs, for the request log. */
   reportOperationName(name: string | null): void;
 }
@@ -39,8 +45,11 @@ const reportOperationName: Plugin<RequestContext> = {
 export function createGraphQLHandler({ logger, upserts, limits }: { logger: Logger; upserts: UpsertObserver; limits: GraphQLLimits }): Yoga {
   return createYoga<RequestContext, Context>({
     schema,
-    context: ({ db, workspaceId }) => ({ db, logger, workspaceId, upserts }),
+    // Without a key only introspection runs (introspectionOnlyWithoutKey), and its
+    // resolvers read no context: there is no workspace to give them.
+    context: ({ workspace }) => (workspace ? { ...workspace, logger, upserts } : ({ logger, upserts } as Context)),
     plugins: [
+      introspectionOnlyWithoutKey<RequestContext>(({ workspace }) => workspace !== null, limits),
       ...graphqlLimitPlugins(limits),
       // A browser sends a "simple" request (GET, or a form or text/plain POST) cross-site without asking
       // first; such requests must carry a header no form can set.
