@@ -11,10 +11,11 @@ import { isDatabaseUnavailable } from '../db/errors.js';
 import { defaultGraphQLLimits, type GraphQLLimits } from '../graphql/limits.js';
 import type { RequestLogWriter } from '../request-log/writer.js';
 import { limitBody } from './body-limit.js';
-import { bodyError, maxBodyBytes, upsertPath, upsertRoute } from '../rest/upsert.js';
+import { bodyError, maxBodyBytes, upsertPaths, upsertRoute } from '../rest/upsert.js';
 import { createGraphQLHandler, serviceUnavailableMessage } from '../graphql/yoga.js';
 import { apiKeyAuth } from './auth.js';
 import type { AppEnv } from './env.js';
+import { landingPage } from './landing-page.js';
 import { createMetrics } from './metrics.js';
 import { observeRequests } from './observe.js';
 import { recordRequests } from './request-log.js';
@@ -64,6 +65,8 @@ export function createApp({ db, logger, requestLog, limits: given }: AppDependen
     }
   });
 
+  app.get('/', () => landingPage());
+
   // Every route that acts in a workspace is bounded in size and time; recording comes
   // before authentication so that its duration includes it.
   const auth = apiKeyAuth(db);
@@ -85,14 +88,17 @@ export function createApp({ db, logger, requestLog, limits: given }: AppDependen
       reportOperationName: (name) => c.set('operationName', name),
     });
   });
-  app.use(
-    `/api${upsertPath}`,
-    limitBody({
-      maxSize: maxBodyBytes,
-      onError: (c) => c.json(bodyError('payload_too_large', `The body must be at most ${maxBodyBytes} bytes`), 413),
-    }),
-  );
+  for (const path of upsertPaths) {
+    app.use(
+      `/api${path}`,
+      limitBody({
+        maxSize: maxBodyBytes,
+        onError: (c) => c.json(bodyError('payload_too_large', `The body must be at most ${maxBodyBytes} bytes`), 413),
+      }),
+    );
+  }
   app.use('/api/*', ...bounded, auth.require);
+  app.notFound((c) => c.json({ error: 'not_found', message: `Nothing answers ${c.req.method} ${c.req.path} here; GET / lists what does.` }, 404));
   // The key lookup meets a database outage before Yoga does: answer as Yoga would, with a retryable 503.
   app.onError((error, c) => {
     if (error instanceof HTTPException) return error.getResponse();

@@ -42,6 +42,7 @@ const protectedRoutes = [
     },
   },
   { path: '/api/v1/idm/contacts/upsert', body: restBody, refusal: restRefusal },
+  { path: '/api/v1/idm//contacts/upsert', body: restBody, refusal: restRefusal },
 ];
 
 /** A request straight to the app, with exactly the given Authorization header (or none). */
