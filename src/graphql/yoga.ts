@@ -8,8 +8,7 @@ import type { Database } from '../db/client.js';
 import { isDatabaseUnavailable } from '../db/errors.js';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { graphiqlOptions } from './graphiql.js';
+import { graphiqlOptions, renderGraphiQL } from './graphiql.js';
 import { graphqlLimitPlugins, type GraphQLLimits } from './limits.js';
 import { schema } from './schema/index.js';
 import { introspectionOnlyWithoutKey } from './without-key.js';
@@ -66,7 +65,6 @@ export function createGraphQLHandler({ logger, upserts, limits }: { logger: Logg
     // limit would wrap each body in a counting stream and a second Request.
     maxRequestBodySize: false,
     graphiql: graphiqlOptions,
-    // GraphiQL's scripts, styles, fonts and editor workers, inlined from the npm package: no CDN.
     renderGraphiQL,
     landingPage: false,
     logging: {
