@@ -8,7 +8,7 @@
 import { getOperationAST, Kind, parse, type DocumentNode } from 'graphql';
 import { createGraphQLError, type GraphQLParams, type Plugin } from 'graphql-yoga';
 
-export const unauthenticatedMessage =
+const unauthenticatedMessage =
   'A valid API key is required: send it as "Authorization: Bearer <key>" (in GraphiQL, in the Headers tab).';
 
 const unauthenticated = () =>
@@ -23,7 +23,7 @@ const unauthenticated = () =>
 const schemaFields = new Set(['__schema', '__type']);
 
 /** Whether the operation the request would run is a query of schema fields only. */
-export function isIntrospectionOnly({ query, operationName }: GraphQLParams, maxTokens: number): boolean {
+function isIntrospectionOnly({ query, operationName }: GraphQLParams, maxTokens: number): boolean {
   if (typeof query !== 'string') return false;
   let document: DocumentNode;
   try {
