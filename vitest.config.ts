@@ -33,6 +33,11 @@ export default defineConfig({
         extends: true,
         test: { name: 'sqlite', include: databaseSuites, env: { TEST_DATABASE: 'sqlite' } },
       },
+      {
+        // GraphiQL in headless Chromium, once: what it tests is the page, not the database.
+        extends: true,
+        test: { name: 'browser', include: ['test/browser/**/*.test.ts'], env: { TEST_DATABASE: 'sqlite' } },
+      },
       ...(postgresUrl
         ? [
             {

@@ -9,15 +9,22 @@ import type { ConnectedModelClient } from '../db/models.js';
 import { isDatabaseUnavailable } from '../db/errors.js';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { graphiqlOptions, renderGraphiQL } from './graphiql.js';
 import { graphqlLimitPlugins, type GraphQLLimits } from './limits.js';
 import { schema } from './schema/index.js';
+import { introspectionOnlyWithoutKey } from './without-key.js';
 
-/** What the HTTP app hands Yoga with each request. */
-export interface RequestContext {
-  /** The workspace the request acts in. */
+/** Who a request acts for, as its API key says. */
+export interface Workspace {
   workspaceId: string;
   /** Prisma's model API, confined to that workspace. */
   models: ConnectedModelClient;
+}
+
+/** What the HTTP app hands Yoga with each request. */
+export interface RequestContext {
+  /** The key's workspace; null without a valid key, when only introspection runs. */
+  workspace: Workspace | null;
   /** Told the name of the operation the request runs, for the request log. */
   reportOperationName(name: string | null): void;
 }
@@ -48,8 +55,9 @@ export function createGraphQLHandler({
 }): Yoga {
   return createYoga<RequestContext, Context>({
     schema,
-    context: ({ models, workspaceId }) => ({ db, models, logger, workspaceId, upserts }),
+    context: ({ workspace }) => (workspace ? { ...workspace, db, logger, upserts } : ({ db, logger, upserts } as Context)),
     plugins: [
+      introspectionOnlyWithoutKey<RequestContext>(({ workspace }) => workspace !== null, limits),
       ...graphqlLimitPlugins(limits),
       // A browser sends a "simple" request (GET, or a form or text/plain POST) cross-site without asking
       // first; such requests must carry a header no form can set.
@@ -63,7 +71,8 @@ export function createGraphQLHandler({
     // The HTTP app limits every body before Yoga sees it (rest/body-limit.ts). Yoga's own
     // limit would wrap each body in a counting stream and a second Request.
     maxRequestBodySize: false,
-    graphiql: { title: 'Contacts API' },
+    graphiql: graphiqlOptions,
+    renderGraphiQL,
     landingPage: false,
     logging: {
       debug: (...args) => logger.debug(args),

@@ -2,7 +2,6 @@
  * The HTTP application: every route of the service as one fetch-API handler
  * (Hono), which the server, the tests and the benchmark all use as it is.
  */
-import { shouldRenderGraphiQL } from 'graphql-yoga';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { timeout } from 'hono/timeout';
@@ -12,10 +11,11 @@ import { isDatabaseUnavailable } from '../db/errors.js';
 import { defaultGraphQLLimits, type GraphQLLimits } from '../graphql/limits.js';
 import type { RequestLogWriter } from '../request-log/writer.js';
 import { limitBody } from './body-limit.js';
-import { bodyError, maxBodyBytes, upsertPath, upsertRoute } from '../rest/upsert.js';
+import { bodyError, maxBodyBytes, upsertPaths, upsertRoute } from '../rest/upsert.js';
 import { createGraphQLHandler, serviceUnavailableMessage } from '../graphql/yoga.js';
-import { requireApiKey } from './auth.js';
+import { apiKeyAuth } from './auth.js';
 import type { AppEnv } from './env.js';
+import { landingPage } from './landing-page.js';
 import { createMetrics } from './metrics.js';
 import { observeRequests } from './observe.js';
 import { recordRequests } from './request-log.js';
@@ -65,35 +65,40 @@ export function createApp({ db, logger, requestLog, limits: given }: AppDependen
     }
   });
 
-  // Every route that acts in a workspace is bounded in size and time, and needs a key;
-  // recording comes before authentication so that its duration includes it.
-  const authenticated = [
+  app.get('/', () => landingPage());
+
+  // Every route that acts in a workspace is bounded in size and time; recording comes
+  // before authentication so that its duration includes it.
+  const auth = apiKeyAuth(db);
+  const bounded = [
     limitBody({
       maxSize: limits.bodyLimitBytes,
       onError: (c) => c.json({ error: 'payload_too_large', message: `The body must be at most ${limits.bodyLimitBytes} bytes` }, 413),
     }),
     timeout(limits.requestTimeoutMs),
     recordRequests(requestLog),
-    requireApiKey(db),
   ] as const;
-  // GraphiQL's page loads for anyone (the key is entered in it as a header); operations need a key.
-  app.get('/graphql', (c, next) => (shouldRenderGraphiQL(c.req.raw) ? yoga.fetch(c.req.raw) : next()));
-  app.use('/graphql', ...authenticated);
-  app.on(['GET', 'POST'], '/graphql', (c) =>
-    yoga.fetch(c.req.raw, {
-      workspaceId: c.get('workspaceId'),
-      models: c.get('models'),
+  // GraphQL answers without a key too: GraphiQL's page, introspection, and a GraphQL-shaped 401 for
+  // everything else (graphql/without-key.ts).
+  app.use('/graphql', ...bounded, auth.identify);
+  app.on(['GET', 'POST'], '/graphql', (c) => {
+    const workspaceId = c.get('workspaceId');
+    return yoga.fetch(c.req.raw, {
+      workspace: workspaceId ? { workspaceId, models: c.get('models') } : null,
       reportOperationName: (name) => c.set('operationName', name),
-    }),
-  );
-  app.use(
-    `/api${upsertPath}`,
-    limitBody({
-      maxSize: maxBodyBytes,
-      onError: (c) => c.json(bodyError('payload_too_large', `The body must be at most ${maxBodyBytes} bytes`), 413),
-    }),
-  );
-  app.use('/api/*', ...authenticated);
+    });
+  });
+  for (const path of upsertPaths) {
+    app.use(
+      `/api${path}`,
+      limitBody({
+        maxSize: maxBodyBytes,
+        onError: (c) => c.json(bodyError('payload_too_large', `The body must be at most ${maxBodyBytes} bytes`), 413),
+      }),
+    );
+  }
+  app.use('/api/*', ...bounded, auth.require);
+  app.notFound((c) => c.json({ error: 'not_found', message: `Nothing answers ${c.req.method} ${c.req.path} here; GET / lists what does.` }, 404));
   // The key lookup meets a database outage before Yoga does: answer as Yoga would, with a retryable 503.
   app.onError((error, c) => {
     if (error instanceof HTTPException) return error.getResponse();

@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { Database } from '../db/client.js';
 import { findActiveApiKey } from '../workspaces/api-keys.js';
 import type { AppEnv } from './env.js';
@@ -15,19 +15,31 @@ const unauthorized = {
 const bearer = /^Bearer +(\S+) *$/i;
 
 /**
- * Lets a request through only with a valid API key, and tells the routes the
- * key's workspace and the database confined to it.
+ * The two doors of the app, sharing one key lookup: `identify` lets every request
+ * through, and tells the routes, when it carries a valid API key, the key's
+ * workspace and the database confined to it; `require` lets a request through
+ * only with a valid key, and answers the rest with 401.
  */
-export function requireApiKey(db: Database): MiddlewareHandler<AppEnv> {
+export function apiKeyAuth(db: Database): { identify: MiddlewareHandler<AppEnv>; require: MiddlewareHandler<AppEnv> } {
   const lookUp = sharedPerTurn((presented: string) => findActiveApiKey(db.workspaces, presented));
-  return async (c, next) => {
+  async function identified(c: Context<AppEnv>): Promise<boolean> {
     const presented = bearer.exec(c.req.header('authorization') ?? '')?.[1];
     const key = presented ? await lookUp(presented) : null;
-    if (!key) return c.json(unauthorized, 401, { 'WWW-Authenticate': 'Bearer' });
+    if (!key) return false;
     c.set('apiKeyId', key.id);
     c.set('workspaceId', key.workspaceId);
     c.set('models', db.modelsOf(key.workspaceId));
-    await next();
+    return true;
+  }
+  return {
+    async identify(c, next) {
+      await identified(c);
+      await next();
+    },
+    async require(c, next) {
+      if (!(await identified(c))) return c.json(unauthorized, 401, { 'WWW-Authenticate': 'Bearer' });
+      await next();
+    },
   };
 }
 

@@ -28,8 +28,9 @@ export function observeRequests(logger: Logger, metrics: Metrics): MiddlewareHan
       // header would cost a Headers of its own and reach only the responses Hono builds.
       c.res.headers.set('x-request-id', requestId);
       const seconds = (performance.now() - started) / 1000;
-      // The matched route, not the raw path: unknown paths must not mint new label values.
-      const route = c.res.status === 404 ? 'unmatched' : routePath(c);
+      // The matched route, not the raw path: unknown paths must not mint new label values. A route's
+      // spellings that differ only by a doubled slash (the REST route's original path) are one route.
+      const route = c.res.status === 404 ? 'unmatched' : routePath(c).replace(/\/{2,}/g, '/');
       const operation = c.get('operationName') ?? '';
       metrics.observeRequest({ method: c.req.method, route, operation, status: c.res.status }, seconds);
       const line = {

@@ -2,7 +2,9 @@
  * POST /api/v1/idm/contacts/upsert: the original API's upsert, kept for the
  * clients written against it. It runs the same domain function as the GraphQL
  * mutation; only the transport differs — a flat JSON object in and out, and
- * problems told by status code (400 invalid, 409 taken, 413 too large).
+ * problems told by status code (400 invalid, 409 taken, 413 too large). It
+ * answers at /api/v1/idm//contacts/upsert too, the path as the original API's
+ * documentation spells it, with its double slash.
  */
 import { Hono } from 'hono';
 import { ValidationError, type FieldError } from '../contacts/errors.js';
@@ -15,8 +17,8 @@ export interface WorkspaceEnv {
   Variables: { workspaceId: string };
 }
 
-/** The route's path below /api. */
-export const upsertPath = '/v1/idm/contacts/upsert';
+/** The route's paths below /api: its own, and the original API's as its documentation spells it. */
+export const upsertPaths = ['/v1/idm/contacts/upsert', '/v1/idm//contacts/upsert'];
 
 /** Far above the largest valid input, whose bulk is a 10,000-character note: the HTTP app refuses larger bodies. */
 export const maxBodyBytes = 256 * 1024;
@@ -33,8 +35,9 @@ export const bodyError = (error: ErrorBody['error'], message: string): ErrorBody
 
 /** The route, to be mounted at /api behind the middleware that sets the workspace and its database. */
 export function upsertRoute(store: ContactStore, upserts: UpsertObserver): Hono<WorkspaceEnv> {
-  return new Hono<WorkspaceEnv>().post(
-    upsertPath,
+  return new Hono<WorkspaceEnv>().on(
+    'POST',
+    upsertPaths,
     async (c) => {
       // The body is read as JSON whatever its content-type says: the original API did,
       // and its clients (curl -d among them) do not all say application/json.

@@ -21,9 +21,28 @@ const Ping = graphql(`
   }
 `);
 
+const restRefusal = {
+  error: 'unauthorized',
+  message: 'A valid API key is required: send it as "Authorization: Bearer <key>".',
+};
+const restBody = JSON.stringify({ email: 'door@example.com', firstName: 'A', lastName: 'B' });
+
+/** Each refuses in its own transport's shape: GraphQL errors, or the REST route's error object. */
 const protectedRoutes = [
-  { path: '/graphql', body: JSON.stringify({ query: '{ recentRequests { id } }' }) },
-  { path: '/api/v1/idm/contacts/upsert', body: JSON.stringify({ email: 'door@example.com', firstName: 'A', lastName: 'B' }) },
+  {
+    path: '/graphql',
+    body: JSON.stringify({ query: '{ recentRequests { id } }' }),
+    refusal: {
+      errors: [
+        {
+          message: 'A valid API key is required: send it as "Authorization: Bearer <key>" (in GraphiQL, in the Headers tab).',
+          extensions: { code: 'UNAUTHENTICATED' },
+        },
+      ],
+    },
+  },
+  { path: '/api/v1/idm/contacts/upsert', body: restBody, refusal: restRefusal },
+  { path: '/api/v1/idm//contacts/upsert', body: restBody, refusal: restRefusal },
 ];
 
 /** A request straight to the app, with exactly the given Authorization header (or none). */
@@ -45,15 +64,13 @@ describe('authentication', () => {
     await revokeApiKey(t.db.workspaces, revoked.apiKeyId);
     const unknown = `cak_${'A'.repeat(43)}`;
     const refusals = [undefined, '', 'Bearer', `Basic ${t.apiKey}`, t.apiKey, `Bearer ${unknown}`, `Bearer ${revoked.apiKey}`, `Bearer ${t.apiKey}x`];
-    for (const { path, body } of protectedRoutes) {
+    for (const { path, body, refusal } of protectedRoutes) {
       for (const authorization of refusals) {
         const response = await send(path, body, authorization);
         expect(response.status, `${path} with ${authorization}`).toBe(401);
         expect(response.headers.get('www-authenticate')).toBe('Bearer');
-        expect(await response.json()).toEqual({
-          error: 'unauthorized',
-          message: 'A valid API key is required: send it as "Authorization: Bearer <key>".',
-        });
+        expect(response.headers.get('content-type')).toMatch(/^application\/(graphql-response\+)?json/);
+        expect(await response.json()).toEqual(refusal);
       }
     }
   });
@@ -79,9 +96,10 @@ describe('authentication', () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toMatch(/graphiql/i);
     const query = await t.app.request(`/graphql?query=${encodeURIComponent('{ recentRequests { id } }')}`, {
-      headers: { accept: 'application/json' },
+      headers: { accept: 'application/json', 'x-graphql-yoga-csrf': '1' },
     });
     expect(query.status).toBe(401);
+    expect(await query.json()).toEqual(protectedRoutes[0]!.refusal);
   });
 
   it('accepts the key on GraphQL over GET', async () => {

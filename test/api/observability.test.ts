@@ -91,9 +91,16 @@ describe('observability', () => {
     expect(graphql.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     const odd = (await t.app.request('/health', { headers: { 'x-request-id': 'bad id\n' } })).headers.get('x-request-id');
     expect(odd).toMatch(/^[0-9a-f-]{36}$/);
-    // Refusals too: by a middleware (no key), by the error handler (a body over the limit), and unknown paths.
-    const refused = await t.app.request('/graphql', { method: 'POST', headers: { 'x-request-id': 'refused-1' }, body: '{}' });
+    // Refusals too: by a middleware (no key for REST), by Yoga (no key for GraphQL), by the error handler
+    // (a body over the limit), and unknown paths.
+    const refused = await t.app.request('/api/v1/idm/contacts/upsert', { method: 'POST', headers: { 'x-request-id': 'refused-1' }, body: '{}' });
     expect([refused.status, refused.headers.get('x-request-id')]).toEqual([401, 'refused-1']);
+    const refusedGraphQL = await t.app.request('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'refused-2' },
+      body: '{}',
+    });
+    expect([refusedGraphQL.status, refusedGraphQL.headers.get('x-request-id')]).toEqual([401, 'refused-2']);
     const tooLarge = await t.request('/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-request-id': 'large-1', 'content-length': String(3 * 1024 * 1024) },
