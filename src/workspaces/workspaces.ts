@@ -21,3 +21,20 @@ export async function createFirstWorkspace(db: Database): Promise<NewWorkspace |
   if (await db.prisma.workspace.count()) return null;
   return createWorkspace(db, 'Default');
 }
+
+/** What a listing tells about a workspace. */
+export interface WorkspaceSummary {
+  id: string;
+  name: string;
+  createdAt: Date;
+}
+
+/** Every workspace, oldest first. */
+export async function listWorkspaces(db: Database): Promise<WorkspaceSummary[]> {
+  return db.prisma.workspace.findMany({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { id: true, name: true, createdAt: true } });
+}
+
+/** Whether the database has any workspace yet. */
+export async function hasWorkspace(db: Database): Promise<boolean> {
+  return (await db.prisma.workspace.findMany({ select: { id: true }, take: 1 })).length > 0;
+}
