@@ -1,5 +1,5 @@
 /**
- * `npm run cli -- <command>`:
+ * `contacts-api <command>` (the package's bin; `npm run cli --` in the project):
  * administration on the database DATABASE_URL names. Each command module
  * registers its commands here, one line each.
  */
@@ -7,6 +7,7 @@ import { Command } from 'commander';
 import { NotFoundError } from '../contacts/errors.js';
 import { exitWithFailure, PlainFailure } from '../failures.js';
 import { registerApiKeyCommands } from './apikey.js';
+import { registerMigrateCommand } from './migrate.js';
 import { syncCommand } from './sync.js';
 import { registerWorkspaceCommands } from './workspace.js';
 
@@ -18,6 +19,7 @@ const program = new Command('contacts-api')
 
 registerWorkspaceCommands(program);
 registerApiKeyCommands(program);
+registerMigrateCommand(program);
 program.addCommand(syncCommand());
 
 try {

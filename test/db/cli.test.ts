@@ -1,17 +1,27 @@
-/** The administration CLI, run as users run it (`npm run --silent cli -- …`) on a fresh database. */
+/**
+ * The administration CLI, run as users run it on a fresh database: through
+ * `npm run --silent cli -- …`, and as the package's command (bin/contacts-api.js).
+ */
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
 import { createApp } from '../../src/http/app.js';
 import { RequestLogWriter } from '../../src/request-log/writer.js';
 import { createEmptyDatabase } from '../support/database.js';
-import { npmRun } from '../support/processes.js';
+import { npmRun, projectRoot } from '../support/processes.js';
 
 let database: Awaited<ReturnType<typeof createEmptyDatabase>>;
 const cli = (...args: string[]) => npmRun('cli', args, { DATABASE_URL: database.url });
 const json = async (...args: string[]) => JSON.parse((await cli(...args)).stdout) as unknown;
 /** Each line of stdout as JSON: what `list --json` prints, one item a line. */
 const jsonLines = async (...args: string[]) => (await cli(...args)).stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line) as unknown);
+
+/** The package's command, executed as a linked bin is: by its file, through its #! line. */
+const bin = (args: string[], env: Record<string, string> = {}) =>
+  promisify(execFile)(`${projectRoot}bin/contacts-api.js`, args, { cwd: projectRoot, env: { ...process.env, ...env } });
 
 beforeAll(async () => {
   database = await createEmptyDatabase();
@@ -144,5 +154,26 @@ describe('npm run cli', () => {
       code: 1,
       stderr: expect.stringMatching(/^error: DATABASE_URL="mysql:\/\/x" is invalid: set DATABASE_URL to a URL that starts with file:, postgres:\/\/ or postgresql:\/\/, or unset it for the default \(file:\.\/data\/contacts\.db\)\.\n$/),
     });
+  });
+});
+
+describe('the contacts-api command (the package bin)', () => {
+  it('answers --help from the build', async () => {
+    const { stdout } = await bin(['--help']);
+    expect(stdout).toMatch(/^Usage: contacts-api /);
+    expect(stdout).toMatch(/workspace[\s\S]*apikey[\s\S]*migrate[\s\S]*sync/);
+  });
+
+  it('runs a command on DATABASE_URL', async () => {
+    const created = JSON.parse((await bin(['workspace', 'create', 'From the bin', '--json'], { DATABASE_URL: database.url })).stdout) as { workspaceId: string };
+    const { stdout } = await bin(['workspace', 'list', '--json'], { DATABASE_URL: database.url });
+    expect(stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as unknown)).toContainEqual({ id: created.workspaceId, name: 'From the bin', createdAt: expect.any(String) });
+  });
+
+  it('is declared as the package bin and runs with no TypeScript loader', async () => {
+    const { bin: bins, dependencies } = JSON.parse(readFileSync(`${projectRoot}package.json`, 'utf8')) as { bin: Record<string, string>; dependencies: Record<string, string> };
+    expect(bins).toEqual({ 'contacts-api': 'bin/contacts-api.js' });
+    for (const tool of ['tsx', 'esbuild', 'prisma', 'typescript']) expect(dependencies, tool).not.toHaveProperty(tool);
+    expect(readFileSync(`${projectRoot}bin/contacts-api.js`, 'utf8')).toMatch(/^#!\/usr\/bin\/env -S node /);
   });
 });
