@@ -17,7 +17,7 @@ const cliCommand = 'npx contacts-api';
 // Whatever stops the start is told in one sentence on stderr, then exit code 1.
 const config = attempt(loadConfig);
 const logger = createLogger(config.LOG_LEVEL);
-const { db, firstWorkspace, noWorkspace } = await openAndPrepare(config).catch((error: unknown) => exitWithFailure(databaseFailure(error, config.DATABASE_URL)));
+const db = await openAndCheck(config).catch((error: unknown) => exitWithFailure(databaseFailure(error, config.DATABASE_URL)));
 const requestLog = new RequestLogWriter(db, logger);
 const app = createApp({
   db,
@@ -37,8 +37,7 @@ await listen(server, config).catch(async (error: unknown) => {
 });
 const address = server.address();
 const port = typeof address === 'object' && address ? address.port : config.PORT;
-if (firstWorkspace) announceFirstKey(firstWorkspace, port);
-if (noWorkspace) announceNoWorkspace();
+await welcome(db, port).catch((error: unknown) => exitWithFailure(databaseFailure(error, config.DATABASE_URL)));
 logger.info({ port, database: db.provider }, `serving GraphQL on http://localhost:${port}/graphql`);
 
 function attempt<T>(work: () => T): T {
@@ -50,7 +49,7 @@ function attempt<T>(work: () => T): T {
 }
 
 /** Migrates and opens the database, and makes sure it answers before the server takes requests. */
-async function openAndPrepare(config: Config): Promise<{ db: Database; firstWorkspace: NewWorkspace | null; noWorkspace: boolean }> {
+async function openAndCheck(config: Config): Promise<Database> {
   if (config.MIGRATE_ON_START) {
     const applied = await migrate(config.DATABASE_URL);
     if (applied.length) logger.info({ applied }, 'applied migrations');
@@ -63,13 +62,25 @@ async function openAndPrepare(config: Config): Promise<{ db: Database; firstWork
   });
   try {
     await db.ping();
-    // A fresh embedded database is someone trying the service out: give them a key
-    // to start with. A server database gets its workspaces from the CLI.
-    if (db.provider === 'sqlite') return { db, firstWorkspace: await createFirstWorkspace(db), noWorkspace: false };
-    return { db, firstWorkspace: null, noWorkspace: !(await hasWorkspace(db)) };
+    return db;
   } catch (error) {
     await db.close().catch(() => {});
     throw error;
+  }
+}
+
+/**
+ * Once the server listens (a start that fails before would take a first key
+ * with it, never shown): a fresh embedded database is someone trying the
+ * service out, who gets a key to start with; a server database gets its
+ * workspaces from the CLI, and the start says how.
+ */
+async function welcome(db: Database, port: number): Promise<void> {
+  if (db.provider === 'sqlite') {
+    const firstWorkspace = await createFirstWorkspace(db);
+    if (firstWorkspace) announceFirstKey(firstWorkspace, port);
+  } else if (!(await hasWorkspace(db))) {
+    announceNoWorkspace();
   }
 }
 

@@ -5,7 +5,7 @@
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmptyDatabase, testProvider } from '../support/database.js';
-import { runServerToExit } from '../support/processes.js';
+import { runServerToExit, startServer } from '../support/processes.js';
 
 /** The one line a failed start printed, after checking that it printed only that and exited with 1. */
 async function failedStart(env: Record<string, string>): Promise<string> {
@@ -34,6 +34,17 @@ describe('npm start on a taken port', () => {
   it('names the port and the variable that sets it', async () => {
     const line = await failedStart({ DATABASE_URL: database.url, PORT: String(port) });
     expect(line).toBe(`error: port ${port} is already in use on 127.0.0.1. Set PORT to a free port, or stop the process that holds this one.`);
+  });
+
+  it.runIf(testProvider === 'sqlite')('leaves the first key to the start that serves', async () => {
+    const server = await startServer({ DATABASE_URL: database.url });
+    try {
+      const printed = server.logs.flatMap((entry) => (typeof entry.raw === 'string' ? [entry.raw] : []));
+      expect(printed.join('\n')).toMatch(/First run: created workspace .*\n\n {4}cak_/);
+    } finally {
+      server.child.kill('SIGKILL');
+      await server.exited;
+    }
   });
 });
 
