@@ -1,31 +1,23 @@
 /** The server: migrate, open the database, serve, and shut down cleanly. Started by main.ts. */
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
-import { loadConfig } from './config.js';
+import { loadConfig, type Config } from './config.js';
+import { databaseFailure, exitWithFailure, listenFailure } from './failures.js';
 import { graphqlLimitsOf } from './graphql/limits.js';
 import { createFirstWorkspace, type NewWorkspace } from './workspaces/workspaces.js';
-import { openDatabase } from './db/client.js';
+import { openDatabase, type Database } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { createLogger } from './logger.js';
 import { createApp } from './http/app.js';
 import { RequestLogWriter } from './request-log/writer.js';
 
-const config = loadConfig();
-const logger = createLogger(config.LOG_LEVEL);
+/** How a person runs the CLI: the package's command (npm exec finds it in the project, or where it is installed). */
+const cliCommand = 'npx contacts-api';
 
-if (config.MIGRATE_ON_START) {
-  const applied = await migrate(config.DATABASE_URL);
-  if (applied.length) logger.info({ applied }, 'applied migrations');
-}
-const db = await openDatabase(config.DATABASE_URL, {
-  poolSize: config.DATABASE_POOL_SIZE,
-  connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
-  busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS,
-  backgroundCheckpoints: true,
-});
-// A fresh embedded database is someone trying the service out: give them a key
-// to start with. A server database gets its workspaces from the CLI.
-const firstWorkspace = db.provider === 'sqlite' ? await createFirstWorkspace(db.workspaces) : null;
+// Whatever stops the start is told in one sentence on stderr, then exit code 1.
+const config = attempt(loadConfig);
+const logger = createLogger(config.LOG_LEVEL);
+const db = await openAndCheck(config).catch((error: unknown) => exitWithFailure(databaseFailure(error, config.DATABASE_URL)));
 const requestLog = new RequestLogWriter(db, logger);
 const app = createApp({
   db,
@@ -39,12 +31,68 @@ const server = createServer(
   getRequestListener(app.fetch),
 );
 
-server.listen(config.PORT, config.HOST, () => {
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.PORT;
-  if (firstWorkspace) announceFirstKey(firstWorkspace, port);
-  logger.info({ port, database: db.provider }, `serving GraphQL on http://localhost:${port}/graphql`);
+await listen(server, config).catch(async (error: unknown) => {
+  await db.close().catch(() => {});
+  exitWithFailure(listenFailure(error, { host: config.HOST, port: config.PORT }));
 });
+const address = server.address();
+const port = typeof address === 'object' && address ? address.port : config.PORT;
+await welcome(db, port).catch((error: unknown) => exitWithFailure(databaseFailure(error, config.DATABASE_URL)));
+logger.info({ port, database: db.provider }, `serving GraphQL on http://localhost:${port}/graphql`);
+
+function attempt<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    return exitWithFailure(error);
+  }
+}
+
+/** Migrates and opens the database, and makes sure it answers before the server takes requests. */
+async function openAndCheck(config: Config): Promise<Database> {
+  if (config.MIGRATE_ON_START) {
+    const applied = await migrate(config.DATABASE_URL);
+    if (applied.length) logger.info({ applied }, 'applied migrations');
+  }
+  const db = await openDatabase(config.DATABASE_URL, {
+    poolSize: config.DATABASE_POOL_SIZE,
+    connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
+    busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS,
+    backgroundCheckpoints: true,
+  });
+  try {
+    await db.ping();
+    return db;
+  } catch (error) {
+    await db.close().catch(() => {});
+    throw error;
+  }
+}
+
+/**
+ * Once the server listens (a start that fails before would take a first key
+ * with it, never shown): a fresh embedded database is someone trying the
+ * service out, who gets a key to start with; a server database gets its
+ * workspaces from the CLI, and the start says how.
+ */
+async function welcome(db: Database, port: number): Promise<void> {
+  if (db.embedded) {
+    const firstWorkspace = await createFirstWorkspace(db.workspaces);
+    if (firstWorkspace) announceFirstKey(firstWorkspace, port);
+  } else if (!(await db.workspaces.countWorkspaces())) {
+    announceNoWorkspace();
+  }
+}
+
+function listen(server: Server, { PORT, HOST }: Config): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(PORT, HOST, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
 
 let stopping = false;
 async function shutdown(signal: string) {
@@ -85,9 +133,18 @@ function announceFirstKey({ workspaceId, apiKeyId, apiKey }: NewWorkspace, port:
       // Not a bare JSON line, which log collectors would take for a structured entry.
       `    ${JSON.stringify({ Authorization: `Bearer ${apiKey}` })}    <- GraphiQL headers`,
       '',
-      'More workspaces and keys: npm run cli -- --help',
+      `More workspaces and keys: ${cliCommand} --help`,
       '',
       '',
     ].join('\n'),
   );
+}
+
+/**
+ * A server database starts with no workspace, and nobody can use the API until
+ * one exists: say how to make one, as plain text for the person at the terminal.
+ */
+function announceNoWorkspace() {
+  logger.info('no workspace yet');
+  process.stdout.write(['', `No workspace yet. Create one with: ${cliCommand} workspace create "My workspace"`, '', ''].join('\n'));
 }

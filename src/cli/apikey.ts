@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { createApiKey, listApiKeys, revokeApiKey } from '../workspaces/api-keys.js';
-import { printJson, withDatabase } from './database.js';
+import { printJson, printJsonLines, withDatabase } from './database.js';
+import { formatTable } from './table.js';
 
 export function registerApiKeyCommands(program: Command): void {
   const apikey = program.command('apikey').description("manage a workspace's API keys");
@@ -21,19 +22,23 @@ export function registerApiKeyCommands(program: Command): void {
     .command('list')
     .description("list a workspace's API keys (never the keys themselves)")
     .requiredOption('--workspace <workspaceId>', 'the workspace whose keys to list')
-    .option('--json', 'print a JSON array of {id, prefix, name, createdAt, lastUsedAt, revokedAt} on one line')
+    .option('--json', 'print one JSON line per key: {id, prefix, name, createdAt, lastUsedAt, revokedAt}')
     .action(async (options: { workspace: string; json?: boolean }) => {
       const keys = await withDatabase((db) => listApiKeys(db.workspaces, options.workspace));
-      if (options.json) return printJson(keys);
-      console.table(
-        keys.map(({ id, prefix, name, createdAt, lastUsedAt, revokedAt }) => ({
-          id,
-          prefix: `${prefix}…`,
-          name: name ?? '',
-          created: createdAt.toISOString(),
-          'last used': lastUsedAt?.toISOString() ?? 'never',
-          revoked: revokedAt?.toISOString() ?? '',
-        })),
+      if (options.json) return printJsonLines(keys);
+      if (!keys.length) return console.log(`Workspace ${options.workspace} has no API keys.`);
+      console.log(
+        formatTable(
+          ['ID', 'PREFIX', 'NAME', 'CREATED', 'LAST USED', 'REVOKED'],
+          keys.map(({ id, prefix, name, createdAt, lastUsedAt, revokedAt }) => [
+            id,
+            `${prefix}…`,
+            name ?? '',
+            createdAt.toISOString(),
+            lastUsedAt?.toISOString() ?? 'never',
+            revokedAt?.toISOString() ?? '',
+          ]),
+        ),
       );
     });
 

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import { createWorkspace } from '../workspaces/workspaces.js';
-import { printJson, withDatabase } from './database.js';
+import { createWorkspace, listWorkspaces } from '../workspaces/workspaces.js';
+import { printJson, printJsonLines, withDatabase } from './database.js';
+import { formatTable } from './table.js';
 
 export function registerWorkspaceCommands(program: Command): void {
   const workspace = program.command('workspace').description('manage workspaces (tenants)');
@@ -16,5 +17,16 @@ export function registerWorkspaceCommands(program: Command): void {
       console.log(`Created workspace ${created.workspaceId} (${name}).`);
       console.log(`Its API key ${created.apiKeyId}, shown only this once:\n\n    ${created.apiKey}\n`);
       console.log('Send it as the header "Authorization: Bearer <key>".');
+    });
+
+  workspace
+    .command('list')
+    .description('list the workspaces, oldest first')
+    .option('--json', 'print one JSON line per workspace: {id, name, createdAt}')
+    .action(async (options: { json?: boolean }) => {
+      const workspaces = await withDatabase((db) => listWorkspaces(db.workspaces));
+      if (options.json) return printJsonLines(workspaces);
+      if (!workspaces.length) return console.log('No workspace yet. Create one with: npx contacts-api workspace create "My workspace"');
+      console.log(formatTable(['ID', 'NAME', 'CREATED'], workspaces.map(({ id, name, createdAt }) => [id, name, createdAt.toISOString()])));
     });
 }

@@ -25,6 +25,8 @@ export interface DatabaseOptions {
 export interface Database {
   /** Which database this is: for tests and operators' messages, never for choosing what to do. */
   readonly provider: Provider;
+  /** An embedded database belongs to whoever runs the server: a fresh one gets a first workspace. */
+  readonly embedded: boolean;
   readonly contacts: ContactStore;
   readonly workspaces: WorkspaceStore;
   readonly requestLog: RequestLogStore;

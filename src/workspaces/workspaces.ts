@@ -21,3 +21,4 @@ export async function createFirstWorkspace(store: WorkspaceStore): Promise<NewWo
 export function listWorkspaces(store: WorkspaceStore): Promise<WorkspaceRow[]> {
   return store.listWorkspaces();
 }
+

@@ -5,6 +5,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
+import { createWorkspace } from '../../src/workspaces/workspaces.js';
 import { createEmptyDatabase, testProvider } from '../support/database.js';
 import { startServer, type ServerProcess } from '../support/processes.js';
 
@@ -59,11 +60,19 @@ describe('npm start on an empty database', () => {
     expect(printed(server).join('\n')).not.toMatch(keyPattern);
   });
 
-  it.runIf(testProvider === 'postgresql')('creates no workspace on a server database', async () => {
+  it.runIf(testProvider === 'postgresql')('creates no workspace on a server database, and prints the command that creates one', async () => {
     database = await createEmptyDatabase();
     const server = await start();
     expect(printed(server).join('\n')).not.toMatch(keyPattern);
+    expect(printed(server)).toContain('No workspace yet. Create one with: npx contacts-api workspace create "My workspace"');
     const db = await openDatabase(database.url);
     expect(await db.models.workspace.count().finally(() => db.close())).toBe(0);
+  });
+
+  it.runIf(testProvider === 'postgresql')('prints no such hint once a workspace exists', async () => {
+    const db = await openDatabase(database.url);
+    await createWorkspace(db.workspaces, 'Exists').finally(() => db.close());
+    const server = await start();
+    expect(printed(server).join('\n')).not.toContain('No workspace yet');
   });
 });

@@ -30,6 +30,26 @@ export interface ServerProcess {
 }
 
 /**
+ * Runs the exact command of `npm start` until it exits by itself (a start that
+ * fails); resolves with its exit code and output.
+ */
+export async function runServerToExit(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const [command, ...args] = startCommand();
+  if (command !== 'node') throw new Error(`npm start should run node, not ${command}`);
+  const child = spawn(process.execPath, args, {
+    cwd: projectRoot,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk) => (stdout += chunk));
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  const code = await new Promise<number | null>((resolve) => child.on('close', (exitCode) => resolve(exitCode)));
+  return { code, stdout, stderr };
+}
+
+/**
  * Starts the server with the exact command of `npm start` (run directly, so that
  * signals reach the server itself and not npm) on a free port, and waits until
  * it logs that it is serving.

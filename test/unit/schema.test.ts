@@ -1,11 +1,14 @@
 /** The printed schema is committed, current, and keeps the public contract. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { buildSchema, findBreakingChanges, lexicographicSortSchema, printSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { schema } from '../../src/graphql/schema/index.js';
 
 const committed = readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8');
-const contract = buildSchema(readFileSync(new URL('../../../shared/api/contract.graphql', import.meta.url), 'utf8'));
+const contractText = readFileSync(new URL('../../contract/contract.graphql', import.meta.url), 'utf8');
+const contract = buildSchema(contractText);
+/** Where the contract is published, beside a checkout that has it (a plain clone has not). */
+const published = new URL('../../../shared/api/contract.graphql', import.meta.url);
 
 /**
  * Contract types and root fields that later issues add. An entry leaves this
@@ -32,5 +35,11 @@ describe('schema.graphql', () => {
       const exists = field ? Boolean(built.getType(type!) && (built.getType(type!) as { getFields(): object }).getFields()[field as never]) : Boolean(built.getType(type!));
       expect(exists, name).toBe(false);
     }
+  });
+});
+
+describe('contract/contract.graphql', () => {
+  it.runIf(existsSync(published))('is the published contract, byte for byte', () => {
+    expect(contractText).toBe(readFileSync(published, 'utf8'));
   });
 });

@@ -117,6 +117,7 @@ export async function openPostgres(url: string, options: DatabaseOptions): Promi
   };
   return {
     provider: 'postgresql',
+    embedded: false,
     contacts,
     workspaces: workspaceStore(prisma),
     requestLog: requestLogStore(prisma),

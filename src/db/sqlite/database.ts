@@ -80,6 +80,7 @@ export async function openSqlite(url: string, options: DatabaseOptions): Promise
   };
   return {
     provider: 'sqlite',
+    embedded: true,
     contacts,
     workspaces: workspaceStore(prisma),
     requestLog: requestLogStore(prisma),

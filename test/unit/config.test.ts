@@ -1,0 +1,45 @@
+/** The environment, validated: a problem is one line naming the variable, its value and what to set. */
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, maskPassword } from '../../src/config.js';
+
+const problemsOf = (env: Record<string, string>) => {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('the environment was accepted');
+};
+
+describe('loadConfig', () => {
+  it('takes the documented defaults from an empty environment', () => {
+    expect(loadConfig({})).toMatchObject({ PORT: 4000, HOST: '0.0.0.0', DATABASE_URL: 'file:./data/contacts.db', MIGRATE_ON_START: true, LOG_LEVEL: 'info' });
+  });
+
+  it('reads whole numbers and flags', () => {
+    expect(loadConfig({ PORT: '0', MIGRATE_ON_START: 'false', DATABASE_POOL_SIZE: '3' })).toMatchObject({ PORT: 0, MIGRATE_ON_START: false, DATABASE_POOL_SIZE: 3 });
+  });
+
+  it.each(['', ' ', '4000.5', '-1', '1e3', '0x10', '65536'])('refuses PORT=%j', (value) => {
+    expect(problemsOf({ PORT: value })).toEqual([`PORT=${JSON.stringify(value)} is invalid: set PORT to a whole number from 0 to 65535, or unset it for the default (4000).`]);
+  });
+
+  it('lists the first three invalid variables (in the order of the documentation) and counts the rest', () => {
+    const problems = problemsOf({ PORT: 'x', HOST: '', LOG_LEVEL: 'loud', MIGRATE_ON_START: 'maybe', GRAPHQL_MAX_COST: '0' });
+    expect(problems).toHaveLength(4);
+    expect(problems.slice(0, 3)).toEqual([expect.stringMatching(/^PORT="x" /), expect.stringMatching(/^HOST="" /), expect.stringMatching(/^MIGRATE_ON_START="maybe" /)]);
+    expect(problems[3]).toBe('… and 2 more invalid variable(s): LOG_LEVEL, GRAPHQL_MAX_COST.');
+  });
+});
+
+describe('maskPassword', () => {
+  it('hides the password of a URL and keeps the rest', () => {
+    expect(maskPassword('postgresql://app:s3cret@db.internal:5432/contacts?schema=x')).toBe('postgresql://app:***@db.internal:5432/contacts?schema=x');
+  });
+
+  it('leaves a URL without a password as it is', () => {
+    expect(maskPassword('postgresql://app@db.internal/contacts')).toBe('postgresql://app@db.internal/contacts');
+    expect(maskPassword('file:./data/contacts.db')).toBe('file:./data/contacts.db');
+  });
+});
