@@ -5,7 +5,7 @@
  */
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
-import { contactColumns, type ContactRow } from '../../contacts/contact.js';
+import { contactColumns, type ContactColumn, type ContactRow } from '../../contacts/contact.js';
 import type { ContactStore } from '../../contacts/store.js';
 import { Prisma, PrismaClient } from '../../generated/prisma/postgresql/client.js';
 import { keptForRecentKeys } from '../../recently-used.js';
@@ -18,9 +18,7 @@ import { retried } from '../transaction.js';
 import { postgresConnection } from './connection.js';
 
 /** Each column's type, to read it out of a JSON row. */
-const contactTypes: Record<(typeof contactColumns)[number], string> = Object.fromEntries(
-  contactColumns.map((column) => [column, column === 'createdAt' || column === 'updatedAt' ? 'timestamp(3)' : 'text']),
-) as never;
+const contactType = (column: ContactColumn) => (column === 'createdAt' || column === 'updatedAt' ? 'timestamp(3)' : 'text');
 const requestLogTypes: Record<(typeof requestLogColumns)[number], string> = {
   id: 'text',
   workspaceId: 'text',
@@ -35,8 +33,8 @@ const requestLogTypes: Record<(typeof requestLogColumns)[number], string> = {
 
 const quoted = (columns: readonly string[]) => Prisma.raw(columns.map((column) => `"${column}"`).join(', '));
 /** `(row ->> 0)::text, …`: the columns of a row sent as a JSON array, typed. */
-const unpacked = <C extends string>(columns: readonly C[], types: Record<C, string>, row: string) =>
-  Prisma.raw(columns.map((column, i) => `(${row} ->> ${i})::${types[column]}`).join(', '));
+const unpacked = <C extends string>(columns: readonly C[], typeOf: (column: C) => string, row: string) =>
+  Prisma.raw(columns.map((column, i) => `(${row} ->> ${i})::${typeOf(column)}`).join(', '));
 const asJsonRows = <Row>(rows: readonly Row[], columns: readonly (keyof Row)[]) =>
   JSON.stringify(rows.map((row) => columns.map((column) => row[column])));
 
@@ -45,7 +43,7 @@ const lookedUpColumns = Prisma.raw(contactColumns.map((column) => `found."${colu
 /** What an update writes: everything but the row's identity and creation time. */
 const updatedColumns = contactColumns.filter((column) => column !== 'id' && column !== 'workspaceId' && column !== 'createdAt');
 const contactAssignments = Prisma.raw(
-  updatedColumns.map((column) => `"${column}" = (changed.row ->> ${contactColumns.indexOf(column)})::${contactTypes[column]}`).join(', '),
+  updatedColumns.map((column) => `"${column}" = (changed.row ->> ${contactColumns.indexOf(column)})::${contactType(column)}`).join(', '),
 );
 
 function contactSql(tx: ModelClient): ManyRowSql {
@@ -62,7 +60,7 @@ function contactSql(tx: ModelClient): ManyRowSql {
       ) AS found`,
     insert: (rows) => tx.$executeRaw`
       INSERT INTO "Contact" (${contactList})
-      SELECT ${unpacked(contactColumns, contactTypes, 'row')} FROM jsonb_array_elements(${asJsonRows(rows, contactColumns)}::jsonb) AS row`,
+      SELECT ${unpacked(contactColumns, contactType, 'row')} FROM jsonb_array_elements(${asJsonRows(rows, contactColumns)}::jsonb) AS row`,
     update: (rows) => tx.$executeRaw`
       UPDATE "Contact" AS target SET ${contactAssignments}
       FROM jsonb_array_elements(${asJsonRows(rows, contactColumns)}::jsonb) AS changed(row)
@@ -76,7 +74,7 @@ function requestLogStore(prisma: ModelClient): RequestLogStore {
       if (!rows.length) return;
       await prisma.$executeRaw`
         INSERT INTO "RequestLog" (${quoted(requestLogColumns)})
-        SELECT ${unpacked(requestLogColumns, requestLogTypes, 'row')}
+        SELECT ${unpacked(requestLogColumns, (column) => requestLogTypes[column], 'row')}
         FROM jsonb_array_elements(${asJsonRows(rows, requestLogColumns)}::jsonb) AS row`;
     },
     prune: pruneRequestLog(prisma),
