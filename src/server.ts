@@ -10,9 +10,7 @@ import { migrate } from './db/migrate.js';
 import { createLogger } from './logger.js';
 import { createApp } from './http/app.js';
 import { RequestLogWriter } from './request-log/writer.js';
-
-/** How a person runs the CLI: the package's command (npm exec finds it in the project, or where it is installed). */
-const cliCommand = 'npx contacts-api';
+import { cliCommand, noWorkspaceHint } from './cli-hints.js';
 
 // Whatever stops the start is told in one sentence on stderr, then exit code 1.
 const config = attempt(loadConfig);
@@ -146,5 +144,5 @@ function announceFirstKey({ workspaceId, apiKeyId, apiKey }: NewWorkspace, port:
  */
 function announceNoWorkspace() {
   logger.info('no workspace yet');
-  process.stdout.write(['', `No workspace yet. Create one with: ${cliCommand} workspace create "My workspace"`, '', ''].join('\n'));
+  process.stdout.write(['', noWorkspaceHint, '', ''].join('\n'));
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { noWorkspaceHint } from '../cli-hints.js';
 import { createWorkspace, listWorkspaces } from '../workspaces/workspaces.js';
 import { printJson, printJsonLines, withDatabase } from './database.js';
 import { formatTable } from './table.js';
@@ -26,7 +27,7 @@ export function registerWorkspaceCommands(program: Command): void {
     .action(async (options: { json?: boolean }) => {
       const workspaces = await withDatabase((db) => listWorkspaces(db.workspaces));
       if (options.json) return printJsonLines(workspaces);
-      if (!workspaces.length) return console.log('No workspace yet. Create one with: npx contacts-api workspace create "My workspace"');
+      if (!workspaces.length) return console.log(noWorkspaceHint);
       console.log(formatTable(['ID', 'NAME', 'CREATED'], workspaces.map(({ id, name, createdAt }) => [id, name, createdAt.toISOString()])));
     });
 }
