@@ -1,5 +1,5 @@
 /** updateContact and deleteContact: by-id writes, scoped to the caller's workspace. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { UpdateContactInput } from '../graphql/graphql.js';
 import { expectType, useTestApp } from '../support/app.js';
 import { ContactById, ContactByEmail, ContactsPage, DeleteContact, UpdateContact, UpsertContact } from '../support/documents.js';
@@ -33,14 +33,26 @@ describe('updateContact', () => {
     expect(updated.contact).toMatchObject({ id: contact.id, firstName: 'Ada', lastName: 'King', phone: '+44 1', company: null, email: contact.email });
   });
 
-  it('writes nothing and keeps updatedAt when nothing changes', async () => {
-    const contact = await newContact();
-    const before = await stored(contact.id);
-    const same = await updateOk(contact.id, { firstName: 'Ada', email: contact.email, trackingId: contact.trackingId });
-    expect(same.changedFields).toEqual([]);
-    expect((await stored(contact.id)).updatedAt).toEqual(before.updatedAt);
-    const changed = await updateOk(contact.id, { firstName: 'Augusta' });
-    expect(new Date(changed.contact.updatedAt).getTime()).toBeGreaterThan(before.updatedAt.getTime());
+  it('writes nothing and keeps updatedAt when nothing changes, and sets it to the time of a write that does', async () => {
+    // A set clock, so that the writes cannot fall in one millisecond: only Date is faked, timers stay real.
+    const [createdAt, replayedAt, changedAt] = ['2031-05-06T07:08:09.010Z', '2031-05-06T07:08:09.011Z', '2031-05-06T07:08:09.012Z'];
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(createdAt);
+      const contact = await newContact();
+      const before = await stored(contact.id);
+      vi.setSystemTime(replayedAt);
+      const same = await updateOk(contact.id, { firstName: 'Ada', email: contact.email, trackingId: contact.trackingId });
+      expect(same.changedFields).toEqual([]);
+      expect(same.contact.updatedAt).toBe(createdAt);
+      expect(await stored(contact.id)).toEqual(before);
+      vi.setSystemTime(changedAt);
+      const changed = await updateOk(contact.id, { firstName: 'Augusta' });
+      expect(changed.contact).toMatchObject({ createdAt, updatedAt: changedAt });
+      expect((await stored(contact.id)).updatedAt.toISOString()).toBe(changedAt);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('changes the email, after which the contact is found by the new one, case-insensitively', async () => {

@@ -1,5 +1,5 @@
 /** upsertContact, rule by rule, as spec/upsert-contact.md states it. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { UpsertContactInput } from '../graphql/graphql.js';
 import { expectType, useTestApp } from '../support/app.js';
 import { ContactByEmail, ContactById, ContactByTrackingId, UpsertContact } from '../support/documents.js';
@@ -157,9 +157,9 @@ describe('fields', () => {
 
   it('trims strings, stores blank optional fields as null, and rejects blank required ones', async () => {
     const trackingId = unique('crm');
-    const created = await upsertOk({ trackingId: ` ${trackingId} `, email: ` ${newEmail()} `, firstName: '  Ada ', lastName: '\tLovelace\n', company: '   ', note: ' \n ' });
-    expect(created.contact).toMatchObject({ trackingId, firstName: 'Ada', lastName: 'Lovelace', company: null, note: null });
-    expect(created.contact.email).toBe(created.contact.email.trim());
+    const email = newEmail();
+    const created = await upsertOk({ trackingId: ` ${trackingId} `, email: ` ${email} `, firstName: '  Ada ', lastName: '\tLovelace\n', company: '   ', note: ' \n ' });
+    expect(created.contact).toMatchObject({ trackingId, email, firstName: 'Ada', lastName: 'Lovelace', company: null, note: null });
     const rejected = await upsertRejected({ trackingId, firstName: '   ', lastName: '' });
     expect(codes(rejected)).toEqual(['firstName:REQUIRED', 'lastName:REQUIRED']);
   });
@@ -221,19 +221,38 @@ describe('validation', () => {
 describe('result', () => {
   it('is UPDATED with no changed fields and no updatedAt bump on a replay', async () => {
     const input = { trackingId: unique('crm'), email: newEmail(), firstName: 'Replay', lastName: 'Me', note: 'same' };
-    const created = await upsertOk(input);
-    const replay = await upsertOk(input);
-    expect(replay).toMatchObject({ result: 'UPDATED', matchedBy: 'TRACKING_ID', changedFields: [] });
-    expect(replay.contact).toEqual(created.contact);
+    // A later clock for the replay, so that a bump could not hide in the same millisecond.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime('2031-05-06T07:08:09.010Z');
+      const created = await upsertOk(input);
+      vi.setSystemTime('2031-05-06T07:08:10.010Z');
+      const replay = await upsertOk(input);
+      expect(replay).toMatchObject({ result: 'UPDATED', matchedBy: 'TRACKING_ID', changedFields: [] });
+      expect(replay.contact).toEqual(created.contact);
+      expect((await t.run(ContactByTrackingId, { trackingId: input.trackingId })).contactByTrackingId).toEqual(created.contact);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
-  it('bumps updatedAt when a field changes', async () => {
+  it('bumps updatedAt to the time of the write when a field changes, keeping createdAt', async () => {
+    // The clock is set, not waited on: only Date is faked, timers stay real for the database driver.
+    const [createdAt, changedAt] = ['2031-05-06T07:08:09.010Z', '2031-05-06T07:08:09.011Z'];
     const input = { trackingId: unique('crm'), email: newEmail(), firstName: 'Time', lastName: 'Keeper' };
-    const created = await upsertOk(input);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    const changed = await upsertOk({ ...input, title: 'Dr' });
-    expect(Date.parse(changed.contact.updatedAt)).toBeGreaterThan(Date.parse(created.contact.updatedAt));
-    expect(changed.contact.createdAt).toBe(created.contact.createdAt);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(createdAt);
+      const created = await upsertOk(input);
+      expect(created.contact).toMatchObject({ createdAt, updatedAt: createdAt });
+      vi.setSystemTime(changedAt);
+      const changed = await upsertOk({ ...input, title: 'Dr' });
+      expect(changed.contact).toMatchObject({ createdAt, updatedAt: changedAt });
+      const stored = (await t.run(ContactByTrackingId, { trackingId: input.trackingId })).contactByTrackingId;
+      expect(stored).toMatchObject({ createdAt, updatedAt: changedAt, title: 'Dr' });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
