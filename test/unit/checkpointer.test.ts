@@ -1,16 +1,19 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startCheckpointer } from '../../src/db/checkpointer.js';
+import { startCheckpointer, type Checkpointer } from '../../src/db/checkpointer.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'checkpointer-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The size of a WAL database's log after three rounds of 200 small commits, with a pause after each. */
-async function logSizes(path: string): Promise<number[]> {
+/**
+ * The size of a WAL database's log after each of three rounds of 200 small
+ * commits; with a checkpointer, each round is followed by one of its checkpoints
+ * (awaited, not waited for: its timer is set too long to fire here).
+ */
+async function logSizes(path: string, checkpointer?: Checkpointer): Promise<number[]> {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('wal_autocheckpoint = 0'); // SQLite's own checkpoint off: only the thread can keep the log short
@@ -20,7 +23,12 @@ async function logSizes(path: string): Promise<number[]> {
   for (let round = 0; round < 3; round++) {
     for (let i = 0; i < 200; i++) insert.run('x'.repeat(200));
     sizes.push(statSync(`${path}-wal`).size);
-    await sleep(150);
+    if (checkpointer) {
+      const copied = await checkpointer.round();
+      expect(copied).not.toBeNull();
+      expect(copied!.log).toBeGreaterThanOrEqual(200);
+      expect(copied!.checkpointed).toBe(copied!.log);
+    }
   }
   db.close();
   return sizes;
@@ -35,9 +43,9 @@ describe('background checkpoints', () => {
     const creator = new Database(path); // the file exists before the thread opens it
     creator.pragma('journal_mode = WAL');
     creator.close();
-    const checkpointer = startCheckpointer(path, { intervalMs: 20 });
+    const checkpointer = startCheckpointer(path, { intervalMs: 3_600_000 });
     try {
-      const sizes = await logSizes(path);
+      const sizes = await logSizes(path, checkpointer);
       expect(sizes[2]).toBeLessThan(1.5 * sizes[0]!);
     } finally {
       await checkpointer.stop();
@@ -46,7 +54,8 @@ describe('background checkpoints', () => {
 
   it('stop, and leave the process alone, when the thread cannot open the database', async () => {
     const checkpointer = startCheckpointer(join(dir, 'missing', 'nowhere.db'), { intervalMs: 20 });
-    await sleep(100);
+    // Answered only once the thread has failed: stop() below comes after its failure, not before.
+    await expect(checkpointer.round()).rejects.toThrow();
     await expect(checkpointer.stop()).resolves.toBeUndefined();
   });
 });
