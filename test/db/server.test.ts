@@ -46,15 +46,15 @@ describe('npm start', () => {
   });
 
   // A log collector that dies takes the reading end of the server's stdout with it.
-  it('still stops on SIGTERM once nothing reads its logs', async () => {
+  it('still stops on SIGTERM once nothing reads its logs', { timeout: 20_000 }, async () => {
     const orphan = await startServer({ DATABASE_URL: database.url });
     try {
       orphan.child.stdout!.destroy();
       // /health logs below info: the first line to meet the broken pipe is the shutdown's own.
       expect((await fetch(`${orphan.url}/health`)).status).toBe(200);
       orphan.child.kill('SIGTERM');
-      const exited = await Promise.race([orphan.exited, new Promise((resolve) => setTimeout(() => resolve('still running'), 8_000))]);
-      expect(exited).toBe(0);
+      // A server that hung here would be caught by the test's timeout.
+      expect(await orphan.exited).toBe(0);
     } finally {
       orphan.child.kill('SIGKILL');
     }

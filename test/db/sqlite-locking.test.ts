@@ -11,18 +11,25 @@ import { testProvider } from '../support/database.js';
 
 const busyTimeoutMs = 1000;
 
-/** Another process takes the write lock (and writes), holds it for `ms`, then commits. */
-async function holdWriteLock(url: string, ms: number): Promise<{ released: Promise<void> }> {
+/**
+ * Another process takes the write lock (and writes), then commits when told to
+ * (`release`) or, given `ms`, after that long: a brief lock is one that ends by
+ * itself, because a server waiting for SQLite's lock holds its event loop.
+ */
+async function holdWriteLock(url: string, ms?: number): Promise<{ release(): void; released: Promise<void> }> {
   const script = `
     const db = require('better-sqlite3')(process.argv[1]);
     db.exec('BEGIN IMMEDIATE');
     db.exec("UPDATE \\"Workspace\\" SET name = name || ''");
     console.log('locked');
-    setTimeout(() => { db.exec('COMMIT'); db.close(); }, Number(process.argv[2]));
+    const release = () => { db.exec('COMMIT'); db.close(); process.exit(0); };
+    process.stdin.once('data', release).once('end', release);
+    if (process.argv[2]) setTimeout(release, Number(process.argv[2]));
   `;
-  const child = spawn(process.execPath, ['-e', script, sqlitePath(url), String(ms)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['-e', script, sqlitePath(url), ...(ms === undefined ? [] : [String(ms)])], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const released = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()));
-  return { released: new Promise((resolve) => child.on('exit', () => resolve())) };
+  return { release: () => child.stdin!.end('release\n'), released };
 }
 
 describe.runIf(testProvider === 'sqlite')('SQLite lock contention', () => {
@@ -52,8 +59,9 @@ describe.runIf(testProvider === 'sqlite')('SQLite lock contention', () => {
 
   it('answers a masked, retryable 503 when the lock outlasts the busy timeout, writing nothing', async () => {
     const before = await t.db.models.contact.count();
-    const lock = await holdWriteLock(t.url, busyTimeoutMs * 3);
+    const lock = await holdWriteLock(t.url);
     const response = await upsert();
+    lock.release();
     expect(response.status).toBe(503);
     const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
     expect(body.errors[0]).toMatchObject({ extensions: { code: 'SERVICE_UNAVAILABLE' } });
