@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { createEmptyDatabase, testProvider } from '../support/database.js';
@@ -49,6 +49,22 @@ function runSync(server: ServerProcess, apiKey: string, extra: string[] = []) {
   return new Promise<number | null>((resolve) => child.on('exit', resolve));
 }
 
+/** Resolves once `server` has logged `count` GraphQL answers of 200: batches it has committed. */
+function answered(server: ServerProcess, count: number): Promise<void> {
+  return new Promise((resolve) => {
+    let seen = 0;
+    createInterface({ input: server.child.stdout! }).on('line', (line) => {
+      let entry: Record<string, unknown>;
+      try {
+        entry = JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        return;
+      }
+      if (entry.msg === 'request' && entry.path === '/graphql' && entry.status === 200 && ++seen === count) resolve();
+    });
+  });
+}
+
 const snapshot = (db: Database) =>
   db.models.contact.findMany({ select: { trackingId: true, email: true, firstName: true, lastName: true, note: true }, orderBy: { trackingId: 'asc' } });
 
@@ -64,9 +80,10 @@ describe('a server killed in the middle of a sync', () => {
     const victim = await serve(crashed.url);
     const db = await openDatabase(crashed.url);
     cleanups.push(() => db.close());
+    // Kill it once a quarter of the file's batches (of 200) have landed, in the middle of the stream of writes.
+    const quarterLanded = answered(victim, Math.ceil(rows / 4 / 200));
     const interrupted = runSync(victim, crashed.apiKey, ['--max-attempts', '2', '--retry-delay-ms', '10']);
-    // Kill it once part of the file has landed, in the middle of the stream of writes.
-    while ((await db.models.contact.count()) < rows / 4) await sleep(20);
+    await quarterLanded;
     victim.child.kill('SIGKILL');
     await victim.exited;
     expect(await interrupted).not.toBe(0);
