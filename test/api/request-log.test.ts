@@ -1,5 +1,4 @@
 /** The request log: what it records, who sees it, how much it keeps, and keys' lastUsedAt. */
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { RequestLogWriter, type RequestLogEntry } from '../../src/request-log/writer.js';

@@ -122,7 +122,7 @@ describe('updateContact', () => {
 
   it('answers NotFoundError for an unknown, malformed or other-workspace id, changing nothing', async () => {
     const other = await contactInAnotherWorkspace(t.db);
-    for (const id of ['0190a3c4-0000-7000-8000-000000000000', 'not-an-id', 'nul\u0000byte', '\ud800', other.contact.id]) {
+    for (const id of ['0190a3c4-0000-7000-8000-000000000000', 'not-an-id', 'nul\u0000byte', '\ud800', 'x'.repeat(100_000), other.contact.id]) {
       const result = await update(id, { firstName: 'Intruder' });
       expect(expectType(result, 'NotFoundError').message).toContain('contact');
     }
@@ -149,7 +149,7 @@ describe('deleteContact', () => {
 
   it('answers NotFoundError for a malformed or other-workspace id, deleting nothing', async () => {
     const other = await contactInAnotherWorkspace(t.db);
-    for (const id of ['not-an-id', 'nul\u0000byte', other.contact.id]) {
+    for (const id of ['not-an-id', 'nul\u0000byte', '\ud800', 'x'.repeat(100_000), other.contact.id]) {
       expectType((await t.run(DeleteContact, { id })).deleteContact, 'NotFoundError');
     }
     expect(await t.db.models.contact.count({ where: { id: other.contact.id } })).toBe(1);
