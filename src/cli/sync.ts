@@ -65,6 +65,7 @@ export function syncCommand(): Command {
           onProgress: (p) => progress.update(p),
           onIgnoredColumns: (columns) => say(`ignoring columns that are no contact field: ${columns.join(', ')}`),
           onRetry: (reason, attempt, waitMs) => say(`retrying a batch in ${Math.round(waitMs)} ms (attempt ${attempt} failed: ${reason})`),
+          onCheckpointFailed: (reason) => say(reason),
           onResume: (rowsDone) =>
             say(rowsDone ? `resuming after the first ${rowsDone} rows, answered by an interrupted sync` : `no checkpoint ${checkpointPath(file)}: syncing from the first row`),
         });

@@ -36,6 +36,8 @@ export interface SyncOptions extends SendOptions {
   onIgnoredColumns?: (columns: string[]) => void;
   /** Told, when resuming, how many rows an earlier run had answered (0: none, no checkpoint). */
   onResume?: (rowsDone: number) => void;
+  /** Told once when the checkpoint cannot be written: the sync goes on, without one. */
+  onCheckpointFailed?: (reason: string) => void;
 }
 
 export interface SyncSummary extends Counts {
@@ -103,7 +105,7 @@ export async function syncFile(options: SyncOptions): Promise<SyncSummary> {
     throw stopped(unreadable(options.file, error));
   }
   const checkpointFile = checkpointPath(options.file);
-  const checkpointing = !options.dryRun;
+  let checkpointing = !options.dryRun;
   let resumed: CheckpointState | undefined;
   if (options.resume) {
     try {
@@ -150,7 +152,13 @@ export async function syncFile(options: SyncOptions): Promise<SyncSummary> {
     acks.settle(unit.first, unit.last);
     if (checkpointing) {
       const { created, updated, unchanged, failed } = summary;
-      saveCheckpoint(checkpointFile, { version: 1, file, url: options.url, ...acks.state(), counts: { created, updated, unchanged, failed }, rejectedBytes: rejects.bytes });
+      try {
+        saveCheckpoint(checkpointFile, { version: 1, file, url: options.url, ...acks.state(), counts: { created, updated, unchanged, failed }, rejectedBytes: rejects.bytes });
+      } catch (error) {
+        // A resume is a convenience: a directory that takes no checkpoint must not stop the sync itself.
+        checkpointing = false;
+        options.onCheckpointFailed?.(`cannot write the checkpoint ${checkpointFile} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): an interrupted sync of this run cannot be resumed`);
+      }
     }
     report();
   };
@@ -214,7 +222,13 @@ export async function syncFile(options: SyncOptions): Promise<SyncSummary> {
   rejects.close();
   summary.seconds = (Date.now() - started) / 1000;
   if (failure) throw new SyncStopped(failure, summary);
-  if (checkpointing) removeCheckpoint(checkpointFile);
+  if (!options.dryRun) {
+    try {
+      removeCheckpoint(checkpointFile);
+    } catch (error) {
+      options.onCheckpointFailed?.(`cannot remove the checkpoint ${checkpointFile} of this complete sync (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    }
+  }
   report();
   return summary;
 }
