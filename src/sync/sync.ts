@@ -208,7 +208,8 @@ export async function syncFile(options: SyncOptions): Promise<SyncSummary> {
         unit.inputs.push(row.input);
         unit.keys.add(row.input);
       }
-      if (unit.inputs.length >= options.batchSize) {
+      // Counted with the rows rejected on reading, which ride along until the batch is answered: memory stays flat.
+      if (unit.members.length >= options.batchSize) {
         await dispatch(unit);
         unit = undefined;
       }
@@ -216,7 +217,7 @@ export async function syncFile(options: SyncOptions): Promise<SyncSummary> {
     }
     if (unit && !failure) await dispatch(unit);
   } catch (error) {
-    failure ??= (error as NodeJS.ErrnoException).code?.startsWith('E') ? unreadable(options.file, error) : error;
+    failure ??= isFileError(error) ? unreadable(options.file, error) : error;
   }
   await Promise.all(inFlight.keys());
   rejects.close();
@@ -249,11 +250,15 @@ function explained(error: RowProblem, input: UpsertContactInput): RowProblem {
   };
 }
 
+/** An error of the file system (ENOENT, EACCES, EIO …), as Node reports them. */
+const isFileError = (error: unknown): error is NodeJS.ErrnoException =>
+  error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === 'string' && /^E[A-Z]+$/.test(String((error as NodeJS.ErrnoException).code));
+
 /** The file cannot be read, in one sentence. */
 function unreadable(file: string, error: unknown): FatalSyncError {
-  const code = (error as NodeJS.ErrnoException).code;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
   const reason =
-    code === 'ENOENT' ? 'there is no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : ((error as Error).message ?? String(error));
+    code === 'ENOENT' ? 'there is no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : error instanceof Error ? error.message : String(error);
   return new FatalSyncError(`cannot read ${file}: ${reason}`);
 }
 
