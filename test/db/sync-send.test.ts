@@ -4,7 +4,7 @@
  * outcome, per-contact order across both keys, and connections that never answer.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createInterface } from 'node:readline';
 import { tmpdir } from 'node:os';
@@ -258,13 +258,18 @@ describe('--resume', () => {
     const answered = checkpoint.rowsDone + checkpoint.done.reduce((sum, [first, last]) => sum + last - first + 1, 0);
     expect(answered).toBeGreaterThanOrEqual(30);
 
+    proxy.holdFrom = undefined;
+    const sentBefore = proxy.inputs;
     // A checkpoint is only for its own file and URL.
     const elsewhere = await sync(file, [...options, '--resume'], { url: `${server.url}/graphql?other` });
     expect(elsewhere).toMatchObject({ code: 2, summary: { error: expect.stringMatching(/is of a sync to/) } });
+    const changed = write('changed.ndjson', ndjson(rows.slice(0, 99)));
+    copyFileSync(`${file}.sync-checkpoint`, `${changed}.sync-checkpoint`);
+    const other = await sync(changed, [...options, '--resume'], { url });
+    expect(other).toMatchObject({ code: 2, summary: { error: expect.stringMatching(/the file changed/) } });
+    expect(proxy.inputs).toBe(sentBefore);
 
     // The second run, to the same URL: nothing held, and what it sends counted.
-    proxy.holdFrom = undefined;
-    const sentBefore = proxy.inputs;
     const resumed = await sync(file, [...options, '--resume'], { url });
     await proxy.close();
     expect(resumed.summary).toMatchObject({ rows: 100, failed: 2, resumedRows: answered });
