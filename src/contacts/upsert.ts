@@ -38,9 +38,22 @@ export interface UpsertObserver {
 /** Most inputs one call may carry. */
 export const maxBatchSize = 1000;
 
+export interface UpsertOptions {
+  /**
+   * Validate, match and plan exactly as the real call, and write nothing: the
+   * outcomes are the ones the call would have had, had it run now.
+   */
+  dryRun?: boolean;
+}
+
 /** Validates `raw` and upserts it in the workspace; throws ValidationError, writing nothing. */
-export async function upsertContact(store: ContactStore, workspaceId: string, raw: Readonly<Record<string, unknown>>): Promise<UpsertOutcome> {
-  const outcome = await upsertOne(store, workspaceId, raw);
+export async function upsertContact(
+  store: ContactStore,
+  workspaceId: string,
+  raw: Readonly<Record<string, unknown>>,
+  options: UpsertOptions = {},
+): Promise<UpsertOutcome> {
+  const outcome = await upsertOne(store, workspaceId, raw, options);
   if (outcome instanceof ValidationError) throw outcome;
   return outcome;
 }
@@ -51,7 +64,14 @@ export async function upsertContact(store: ContactStore, workspaceId: string, ra
  * each is the one it would have had, had they been sent one after another in
  * the order they arrived.
  */
-export function upsertOne(store: ContactStore, workspaceId: string, raw: Readonly<Record<string, unknown>>): Promise<UpsertOutcome | ValidationError> {
+export async function upsertOne(
+  store: ContactStore,
+  workspaceId: string,
+  raw: Readonly<Record<string, unknown>>,
+  { dryRun = false }: UpsertOptions = {},
+): Promise<UpsertOutcome | ValidationError> {
+  // A dry run never joins a group: a group's transaction writes.
+  if (dryRun) return (await planOnly(store, workspaceId, [validateContactInput(raw)]))[0]!;
   let groups = groupsOf.get(store);
   if (!groups) groupsOf.set(store, (groups = new Map()));
   let group = groups.get(workspaceId);
@@ -72,9 +92,11 @@ export async function upsertContacts(
   store: ContactStore,
   workspaceId: string,
   inputs: readonly Readonly<Record<string, unknown>>[],
+  { dryRun = false }: UpsertOptions = {},
 ): Promise<(UpsertOutcome | ValidationError)[]> {
   if (inputs.length > maxBatchSize) throw new RangeError(`at most ${maxBatchSize} inputs per call`);
-  return writeUpserts(store, workspaceId, inputs.map((raw) => validateContactInput(raw)));
+  const items = inputs.map((raw) => validateContactInput(raw));
+  return dryRun ? planOnly(store, workspaceId, items) : writeUpserts(store, workspaceId, items);
 }
 
 function writeUpserts(store: ContactStore, workspaceId: string, items: Validated[]): Promise<(UpsertOutcome | ValidationError)[]> {
@@ -84,6 +106,16 @@ function writeUpserts(store: ContactStore, workspaceId: string, items: Validated
     await tx.update(plan.updates);
     return plan.outcomes;
   });
+}
+
+/**
+ * The dry run: the same reads and the same plan as writeUpserts, in a
+ * transaction of its own so both reads see one state, and no write. The plan
+ * is computed in memory, so a later item already sees what an earlier one of
+ * the same batch would have created or changed.
+ */
+function planOnly(store: ContactStore, workspaceId: string, items: Validated[]): Promise<(UpsertOutcome | ValidationError)[]> {
+  return store.transaction(async (tx) => planUpserts(workspaceId, items, await findReachable(tx, workspaceId, items), new Date()).outcomes);
 }
 
 /**

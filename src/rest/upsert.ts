@@ -46,8 +46,11 @@ export function upsertRoute(store: ContactStore, upserts: UpsertObserver): Hono<
       if (typeof body !== 'object' || body === null || Array.isArray(body)) {
         return c.json(bodyError('validation_error', 'The body must be a JSON object of contact fields'), 400);
       }
-      const outcome = await upsertOne(store, c.get('workspaceId'), body as Record<string, unknown>);
-      upserts.observeUpserts([outcome]);
+      const dryRun = dryRunOf(c.req.query('dryRun'));
+      if (dryRun === undefined) return c.json(bodyError('validation_error', 'dryRun must be true or false'), 400);
+      const outcome = await upsertOne(store, c.get('workspaceId'), body as Record<string, unknown>, { dryRun });
+      // Metrics count what was written; a dry run wrote nothing.
+      if (!dryRun) upserts.observeUpserts([outcome]);
       if (!(outcome instanceof ValidationError)) return c.json(flatOutcome(outcome), 200);
       // Conflict only when taken keys are all that is wrong: other errors need fixing first.
       const conflict = outcome.fieldErrors.every((fieldError) => fieldError.code === 'TAKEN');
@@ -60,6 +63,12 @@ export function upsertRoute(store: ContactStore, upserts: UpsertObserver): Hono<
       return c.json(payload, conflict ? 409 : 400);
     },
   );
+}
+
+/** `?dryRun=true` (or 1) plans without writing; absent, false or 0 writes; anything else is undefined. */
+function dryRunOf(value: string | undefined): boolean | undefined {
+  if (value === undefined || value === 'false' || value === '0') return false;
+  return value === 'true' || value === '1' || value === '' ? true : undefined;
 }
 
 function parseJson(text: string): unknown {

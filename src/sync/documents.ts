@@ -2,8 +2,8 @@
 import { graphql } from './graphql/index.js';
 
 export const SyncUpsertContacts = graphql(`
-  mutation SyncUpsertContacts($inputs: [UpsertContactInput!]!) {
-    upsertContacts(inputs: $inputs) {
+  mutation SyncUpsertContacts($inputs: [UpsertContactInput!]!, $dryRun: Boolean) {
+    upsertContacts(inputs: $inputs, dryRun: $dryRun) {
       results {
         __typename
         ... on UpsertContactSuccess {

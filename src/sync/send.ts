@@ -2,7 +2,8 @@
  * Sends one batch to the API, retrying what a retry can fix: network errors,
  * timeouts, 5xx, 429 (honouring Retry-After) and a temporarily unavailable
  * database. Safe because an upsert is idempotent: a batch applied twice ends as
- * if applied once.
+ * if applied once. What no retry can fix — a wrong URL, an answer that is not
+ * GraphQL, a refused key — stops the sync at once.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { print } from 'graphql';
@@ -14,15 +15,19 @@ export type BatchResult = SyncUpsertContactsMutation['upsertContacts']['results'
 export interface SendOptions {
   url: string;
   apiKey: string;
+  /** Ask the server to plan and answer without writing. */
+  dryRun: boolean;
   /** Attempts per batch before the sync gives up. */
   maxAttempts: number;
   /** The first retry waits up to this long; each further one up to twice as long (30 s at most). */
   retryDelayMs: number;
+  /** One attempt, answer read in full, may take this long; then it counts as a network error. */
+  requestTimeoutMs: number;
   /** Told about each retry, for the operator. */
   onRetry?: (reason: string, attempt: number, waitMs: number) => void;
 }
 
-/** A failure that no retry will fix (a rejected key, a request the server refuses). */
+/** A failure that no retry will fix (a rejected key, a wrong URL, a request the server refuses). */
 export class FatalSyncError extends Error {
   override readonly name = 'FatalSyncError';
 }
@@ -37,7 +42,6 @@ class RetryableError extends Error {
 }
 
 const query = print(SyncUpsertContacts);
-const requestTimeoutMs = 120_000;
 
 export async function sendBatch(inputs: UpsertContactInput[], options: SendOptions): Promise<BatchResult[]> {
   for (let attempt = 1; ; attempt++) {
@@ -56,7 +60,26 @@ export async function sendBatch(inputs: UpsertContactInput[], options: SendOptio
   }
 }
 
-async function attemptBatch(inputs: UpsertContactInput[], { url, apiKey }: SendOptions): Promise<BatchResult[]> {
+/**
+ * One attempt under a timeout of its own. The timer is an ordinary (ref'd) one:
+ * Node 20's fetch can wait forever on a connection the server closed right
+ * after accepting it, holding nothing that keeps the process alive, and the
+ * unref'd timer of AbortSignal.timeout would let the process end mid-sync.
+ */
+async function attemptBatch(inputs: UpsertContactInput[], options: SendOptions): Promise<BatchResult[]> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), options.requestTimeoutMs);
+  try {
+    return await exchange(inputs, options, controller.signal);
+  } catch (error) {
+    if (controller.signal.aborted) throw new RetryableError(`no complete answer within ${options.requestTimeoutMs} ms`);
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function exchange(inputs: UpsertContactInput[], { url, apiKey, dryRun }: SendOptions, signal: AbortSignal): Promise<BatchResult[]> {
   let response: Response;
   try {
     response = await fetch(url, {
@@ -66,8 +89,8 @@ async function attemptBatch(inputs: UpsertContactInput[], { url, apiKey }: SendO
         accept: 'application/graphql-response+json, application/json',
         authorization: `Bearer ${apiKey}`,
       },
-      body: JSON.stringify({ query, variables: { inputs } }),
-      signal: AbortSignal.timeout(requestTimeoutMs),
+      body: JSON.stringify({ query, variables: { inputs, ...(dryRun ? { dryRun } : {}) } }),
+      signal,
     });
   } catch (error) {
     throw new RetryableError(`request failed: ${(error as Error).cause ?? (error as Error).message}`);
@@ -77,18 +100,41 @@ async function attemptBatch(inputs: UpsertContactInput[], { url, apiKey }: SendO
     throw new RetryableError(`HTTP ${response.status}`, retryAfterMs(response.headers.get('retry-after')));
   }
   if (response.status === 401 || response.status === 403) {
-    throw new FatalSyncError(`the API key was refused (HTTP ${response.status})`);
+    await response.body?.cancel();
+    throw new FatalSyncError(`the API key was refused (HTTP ${response.status}): set CONTACTS_API_KEY to a current key of the workspace`);
   }
-  let body: { data?: SyncUpsertContactsMutation | null; errors?: { message: string; extensions?: { code?: string } }[] };
-  try {
-    body = (await response.json()) as typeof body;
-  } catch {
-    throw new RetryableError(`HTTP ${response.status} with a body that is not JSON`);
+  if (response.status === 404) {
+    await response.body?.cancel();
+    throw new FatalSyncError(`nothing answers at ${url} (HTTP 404): --url must be the API's GraphQL endpoint, e.g. http://localhost:4000/graphql`);
   }
-  if (body.data?.upsertContacts) return body.data.upsertContacts.results;
-  const problem = body.errors?.map((error) => error.message).join('; ') ?? `HTTP ${response.status}`;
+  const body = graphqlBody(await response.text());
+  if (!body) {
+    const type = response.headers.get('content-type')?.split(';')[0] || 'no content type';
+    throw new FatalSyncError(`the answer from ${url} is not GraphQL (HTTP ${response.status}, ${type}): --url must be the API's GraphQL endpoint, e.g. http://localhost:4000/graphql`);
+  }
+  const results = body.data?.upsertContacts?.results;
+  if (results?.length === inputs.length) return results;
+  const problem = body.errors?.map((error) => error.message).join('; ') || `HTTP ${response.status} without results`;
   if (body.errors?.some((error) => error.extensions?.code === 'SERVICE_UNAVAILABLE')) throw new RetryableError(problem);
   throw new FatalSyncError(`the server refused the batch: ${problem}`);
+}
+
+interface GraphQLBody {
+  data?: Partial<SyncUpsertContactsMutation> | null;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+/** The body as a GraphQL response (an object with data or errors), or undefined when it is anything else. */
+function graphqlBody(text: string): GraphQLBody | undefined {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  if (!('data' in body) && !Array.isArray((body as GraphQLBody).errors)) return undefined;
+  return body as GraphQLBody;
 }
 
 /** Retry-After as seconds or as an HTTP date; undefined when absent or unreadable. */

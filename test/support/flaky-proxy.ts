@@ -1,7 +1,8 @@
 /**
  * An HTTP proxy in front of the server that fails requests on purpose, the way
  * networks and overloaded servers do: 503, 429 with Retry-After, or a connection
- * dropped without an answer. `failEvery: n` fails every n-th request.
+ * dropped without an answer. `failEvery: n` fails every n-th request, at most
+ * `maxFailures` of them (default: no limit).
  */
 import { createServer, request as forward, type Server } from 'node:http';
 
@@ -14,14 +15,14 @@ export class FlakyProxy {
 
   constructor(
     private readonly target: string,
-    private readonly options: { failEvery: number; kinds: Failure[] },
+    private readonly options: { failEvery: number; kinds: Failure[]; maxFailures?: number },
   ) {}
 
   async start(): Promise<string> {
     const target = new URL(this.target);
     this.server = createServer((req, res) => {
       const n = ++this.seen;
-      if (n % this.options.failEvery === 0) {
+      if (n % this.options.failEvery === 0 && this.failures.length < (this.options.maxFailures ?? Infinity)) {
         const kind = this.options.kinds[(n / this.options.failEvery) % this.options.kinds.length]!;
         this.failures.push(kind);
         req.resume();

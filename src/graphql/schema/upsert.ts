@@ -73,29 +73,35 @@ const UpsertContactsPayload = builder.objectRef<BatchOutcomes>('UpsertContactsPa
   }),
 });
 
+const dryRunArg = {
+  defaultValue: false,
+  description: "Validate, match and answer exactly as the real call would, and write nothing. A CREATED contact's id is not reserved.",
+} as const;
+
 builder.mutationFields((t) => ({
   upsertContact: t.field({
     type: UpsertContactPayload,
     description: 'Creates the contact if none matches, else updates the match. Safe to retry.',
-    args: { input: t.arg({ type: UpsertContactInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => {
-      const outcome = await upsertOne(ctx.db.contacts, ctx.workspaceId, input);
-      ctx.upserts.observeUpserts([outcome]);
+    args: { input: t.arg({ type: UpsertContactInput, required: true }), dryRun: t.arg.boolean(dryRunArg) },
+    resolve: async (_root, { input, dryRun }, ctx) => {
+      const outcome = await upsertOne(ctx.db.contacts, ctx.workspaceId, input, { dryRun: dryRun === true });
+      // Metrics count what was written; a dry run wrote nothing.
+      if (!dryRun) ctx.upserts.observeUpserts([outcome]);
       return asPayload(outcome);
     },
   }),
   upsertContacts: t.field({
     type: UpsertContactsPayload,
     description: `Up to ${maxBatchSize} upserts in one call, applied in order as if sent one after another; each item succeeds or fails on its own.`,
-    args: { inputs: t.arg({ type: [UpsertContactInput], required: true }) },
-    resolve: async (_root, { inputs }, ctx) => {
+    args: { inputs: t.arg({ type: [UpsertContactInput], required: true }), dryRun: t.arg.boolean(dryRunArg) },
+    resolve: async (_root, { inputs, dryRun }, ctx) => {
       if (inputs.length > maxBatchSize) {
         throw createGraphQLError(`upsertContacts takes at most ${maxBatchSize} inputs; got ${inputs.length}. Nothing was written.`, {
           extensions: { code: 'BAD_USER_INPUT' },
         });
       }
-      const outcomes = await upsertContacts(ctx.db.contacts, ctx.workspaceId, inputs);
-      ctx.upserts.observeUpserts(outcomes);
+      const outcomes = await upsertContacts(ctx.db.contacts, ctx.workspaceId, inputs, { dryRun: dryRun === true });
+      if (!dryRun) ctx.upserts.observeUpserts(outcomes);
       return outcomes;
     },
   }),
