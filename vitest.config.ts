@@ -10,7 +10,7 @@ if (process.env.CI && !postgresUrl) {
   throw new Error('CI must test PostgreSQL: set TEST_POSTGRES_URL');
 }
 
-const databaseSuites = ['test/api/**/*.test.ts', 'test/db/**/*.test.ts'];
+const databaseSuites = ['test/api/**/*.test.ts', 'test/db/**/*.test.ts', 'test/reliability/**/*.test.ts'];
 
 export default defineConfig({
   resolve: {
