@@ -2,7 +2,8 @@
  * Bad input at volume: at least 10,000 generated malformed requests (seeded, see
  * test/support/bad-requests.ts) to a server process, over real sockets. Not one
  * answer is a 5xx other than a deliberate 503 or 504, none is a masked
- * "Unexpected error.", and the server still answers /health and /ready.
+ * "Unexpected error.", a body that is not UTF-8 is refused, and the server
+ * still answers /health and /ready.
  * Replay a failure with BAD_INPUT_SEED; size the run with BAD_INPUT_REQUESTS.
  */
 import { Agent, request as httpRequest } from 'node:http';
@@ -108,6 +109,8 @@ describe('bad input at volume', () => {
 
     expect(requests.length).toBeGreaterThanOrEqual(count);
     expect(failures.slice(0, 20), `${failures.length} failures`).toEqual([]);
+    // Not replaced by U+FFFD and stored: refused.
+    expect(byKind.get('invalid UTF-8')?.['2xx'], 'invalid UTF-8 accepted').toBe(0);
     expect(health).toBe(200);
     expect(ready).toBe(200);
     // Every kind of bad input was tried.
