@@ -106,6 +106,7 @@ describe('the sync command through a faulty network', () => {
       ...proxy.injected,
       retried: proxy.failed,
       exit: faultyRun.code ?? faultyRun.signal,
+      'rows failed': faultyRun.summary?.failed,
       'equal to clean run': equal ? 'yes' : 'no',
     });
 
