@@ -12,7 +12,7 @@ import { testProvider } from '../support/database.js';
 import { contactTable } from '../support/remote.js';
 import { createStage, syncFile, type Stage } from '../support/stage.js';
 
-const rows = Number(process.env.CRASH_SYNC_ROWS ?? 6000);
+const rows = Number(process.env.CRASH_SYNC_ROWS ?? 3000);
 const kills = Number(process.env.CRASH_KILLS ?? 3);
 const syncArgs = ['--batch-size', '100', '--concurrency', '4', '--max-attempts', '40', '--retry-delay-ms', '50'];
 

@@ -12,7 +12,7 @@ import { FaultProxy, type Fault } from '../support/fault-proxy.js';
 import { contactTable } from '../support/remote.js';
 import { createStage, syncFile, type Stage } from '../support/stage.js';
 
-const contacts = Number(process.env.FAULT_SYNC_CONTACTS ?? 1000);
+const contacts = Number(process.env.FAULT_SYNC_CONTACTS ?? 800);
 const seed = Number(process.env.FAULT_SEED ?? 21);
 const kinds: Fault[] = ['503', '429', 'drop-before', 'drop-after', 'delay'];
 const syncArgs = ['--batch-size', '25', '--concurrency', '4', '--max-attempts', '30', '--retry-delay-ms', '20'];

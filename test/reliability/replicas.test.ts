@@ -19,7 +19,7 @@ import { inParallel, postGraphql, seededRandom, shuffled, workspaceOn } from '..
 
 const replicas = 3;
 const keyCount = 300;
-const overlappingRounds = Number(process.env.REPLICAS_ROUNDS ?? 3);
+const overlappingRounds = Number(process.env.REPLICAS_ROUNDS ?? 2);
 const connectionsPerReplica = 8;
 const batchSize = 25;
 const seed = Number(process.env.REPLICAS_SEED ?? 21);

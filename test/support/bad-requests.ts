@@ -99,7 +99,7 @@ const heavyBody: fc.Arbitrary<[string, Buffer]>[] = [
     json({ query: upsertMany, variables: { inputs: Array.from({ length: n }, (_, i) => ({ email: `over-${i}@example.com`, firstName: 'Over', lastName: 'Limit' })) } }),
   ]),
 ];
-const heavyEach = 25;
+const heavyEach = 15;
 
 const restBody: fc.Arbitrary<[string, Buffer]> = fc.oneof(
   { weight: 6, arbitrary: contactInput.map((input): [string, Buffer] => ['REST: odd fields', json(input)]) },
