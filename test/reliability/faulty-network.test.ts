@@ -99,6 +99,7 @@ describe('the sync command through a faulty network', () => {
     const ofFile = (table: Record<string, unknown>[]) => table.filter((contact) => String(contact.emailKey).startsWith(`${name}-`));
     const [cleanTable, faultyTable] = (await Promise.all([contactTable(clean.db), contactTable(faulty.db)])).map(ofFile) as [Record<string, unknown>[], Record<string, unknown>[]];
     const equal = JSON.stringify(cleanTable) === JSON.stringify(faultyTable);
+    const differing = faultyTable.filter((contact, i) => JSON.stringify(contact) !== JSON.stringify(cleanTable[i])).length;
     figures.push({
       file: name,
       rows: rows.length,
@@ -108,6 +109,7 @@ describe('the sync command through a faulty network', () => {
       exit: faultyRun.code ?? faultyRun.signal,
       'rows failed': faultyRun.summary?.failed,
       'equal to clean run': equal ? 'yes' : 'no',
+      'contacts differing': differing,
     });
 
     const rejected = `${dir}/${name}.rejected.ndjson`;
