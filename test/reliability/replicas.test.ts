@@ -21,7 +21,7 @@ const replicas = 3;
 const keyCount = 300;
 const overlappingRounds = Number(process.env.REPLICAS_ROUNDS ?? 2);
 const connectionsPerReplica = 8;
-const batchSize = 25;
+const batchSize = 50;
 const seed = Number(process.env.REPLICAS_SEED ?? 21);
 
 type KeyKind = 'trackingId' | 'email' | 'both';
