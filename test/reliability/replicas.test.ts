@@ -85,9 +85,15 @@ describe.runIf(testProvider === 'postgresql')('three replicas on one PostgreSQL 
   });
 
   /** Sends `writes` (key → input) through one replica; records what it acknowledged. */
-  async function writeThrough(server: ServerProcess, writes: [Key, Record<string, string>][], random: () => number, acknowledged: Map<number, Written[]>) {
-    // About half the keys in single upserts, the rest in batches, chosen anew per replica and round.
-    const singles = writes.filter(() => random() < 0.5);
+  async function writeThrough(
+    server: ServerProcess,
+    writes: [Key, Record<string, string>][],
+    random: () => number,
+    acknowledged: Map<number, Written[]>,
+    singleShare = 0.5,
+  ) {
+    // This share of the keys in single upserts, the rest in batches, chosen anew per replica and round.
+    const singles = writes.filter(() => random() < singleShare);
     const batched = writes.filter((write) => !singles.includes(write));
     const batches = Array.from({ length: Math.ceil(batched.length / batchSize) }, (_, i) => batched.slice(i * batchSize, (i + 1) * batchSize));
     const requests: (() => Promise<void>)[] = [
@@ -132,7 +138,8 @@ describe.runIf(testProvider === 'postgresql')('three replicas on one PostgreSQL 
       const acknowledged = new Map(keys.map((key) => [key.index, [] as Written[]]));
       await Promise.all(
         servers.map((server, writer) =>
-          writeThrough(server, shuffled(keys, random).map((key) => [key, inputFor(key, round, writer, random)]), random, acknowledged),
+          // Odd rounds are batches only: rival batches over the same rows, all at once.
+          writeThrough(server, shuffled(keys, random).map((key) => [key, inputFor(key, round, writer, random)]), random, acknowledged, round % 2 ? 0 : 0.5),
         ),
       );
       expect(errors).toEqual([]);
