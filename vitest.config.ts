@@ -10,7 +10,9 @@ if (process.env.CI && !postgresUrl) {
   throw new Error('CI must test PostgreSQL: set TEST_POSTGRES_URL');
 }
 
-const databaseSuites = ['test/api/**/*.test.ts', 'test/db/**/*.test.ts'];
+/** Run again on PostgreSQL through a real PgBouncer in transaction mode (test/support/pgbouncer.ts). */
+const pgbouncerSuites = ['test/pgbouncer/**/*.test.ts', 'test/api/upsert-contact.test.ts', 'test/api/upsert-batch.test.ts', 'test/api/concurrency.test.ts'];
+const databaseSuites = ['test/api/**/*.test.ts', 'test/db/**/*.test.ts', 'test/reliability/**/*.test.ts'];
 
 export default defineConfig({
   resolve: {
@@ -43,6 +45,15 @@ export default defineConfig({
             {
               extends: true as const,
               test: { name: 'postgresql', include: databaseSuites, env: { TEST_DATABASE: 'postgresql' } },
+            },
+            {
+              extends: true as const,
+              test: {
+                name: 'pgbouncer',
+                include: pgbouncerSuites,
+                env: { TEST_DATABASE: 'postgresql' },
+                globalSetup: ['./test/support/pgbouncer-setup.ts'],
+              },
             },
           ]
         : []),
