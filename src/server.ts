@@ -56,6 +56,8 @@ async function openAndCheck(config: Config): Promise<Database> {
     poolSize: config.DATABASE_POOL_SIZE,
     connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
     busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS,
+    // Lost races are retried for a third of a request's time at most: none outlives its request.
+    retryBudgetMs: Math.floor(config.REQUEST_TIMEOUT_MS / 3),
     backgroundCheckpoints: true,
   });
   try {

@@ -62,19 +62,53 @@ export interface ManyRowSql {
   findBy(column: 'trackingId' | 'emailKey', workspaceId: string, keys: readonly string[]): Promise<ContactRow[]>;
   insert(rows: readonly ContactRow[]): Promise<unknown>;
   update(rows: readonly ContactRow[]): Promise<unknown>;
+  /**
+   * Where writers run side by side (PostgreSQL): waits until no other transaction
+   * writes the workspace's contacts, and holds that until this one ends.
+   */
+  lockWorkspace?(workspaceId: string): Promise<unknown>;
 }
 
-/** A transaction's contact statements: the database's own SQL for many rows, the model API for one. */
+/** Orders rows by id, the one order in which every transaction writes them. */
+const byId = (a: ContactRow, b: ContactRow) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * A transaction's contact statements: the database's own SQL for many rows, the
+ * model API for one. Every statement first takes the workspace's lock (where the
+ * database has one), so it runs after any rival writer of the workspace has ended
+ * and reads what that one committed.
+ */
 export function contactStatements(tx: ModelClient, sql: ManyRowSql): ContactTransaction {
+  const locked = new Map<string, Promise<unknown>>();
+  const inWorkspace = async (workspaceId: string) => {
+    if (!sql.lockWorkspace) return;
+    let lock = locked.get(workspaceId);
+    if (!lock) locked.set(workspaceId, (lock = sql.lockWorkspace(workspaceId)));
+    await lock;
+  };
+  const rows = oneRowStatements(tx);
   return {
-    ...oneRowStatements(tx),
-    findByTrackingIds: async (workspaceId, trackingIds) => (trackingIds.length ? sql.findBy('trackingId', workspaceId, trackingIds) : []),
-    findByEmailKeys: async (workspaceId, emailKeys) => (emailKeys.length ? sql.findBy('emailKey', workspaceId, emailKeys) : []),
-    async insert(rows) {
-      if (rows.length) await sql.insert(rows);
+    findById: async (workspaceId, id) => (await inWorkspace(workspaceId), rows.findById(workspaceId, id)),
+    delete: async (workspaceId, id) => (await inWorkspace(workspaceId), rows.delete(workspaceId, id)),
+    organisationExists: async (kind, workspaceId, id) => (await inWorkspace(workspaceId), rows.organisationExists(kind, workspaceId, id)),
+    setAssignment: rows.setAssignment,
+    async findByTrackingIds(workspaceId, trackingIds) {
+      await inWorkspace(workspaceId);
+      return trackingIds.length ? sql.findBy('trackingId', workspaceId, trackingIds) : [];
     },
-    async update(rows) {
-      if (rows.length) await sql.update(rows);
+    async findByEmailKeys(workspaceId, emailKeys) {
+      await inWorkspace(workspaceId);
+      return emailKeys.length ? sql.findBy('emailKey', workspaceId, emailKeys) : [];
+    },
+    async insert(created) {
+      if (!created.length) return;
+      for (const workspaceId of new Set(created.map((row) => row.workspaceId))) await inWorkspace(workspaceId);
+      await sql.insert([...created].sort(byId));
+    },
+    async update(changed) {
+      if (!changed.length) return;
+      for (const workspaceId of new Set(changed.map((row) => row.workspaceId))) await inWorkspace(workspaceId);
+      await sql.update([...changed].sort(byId));
     },
   };
 }

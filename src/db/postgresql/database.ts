@@ -14,7 +14,7 @@ import type { Database, DatabaseOptions } from '../database.js';
 import { contactStatements, createOrganisation, pruneRequestLog, workspaceStore, type ManyRowSql } from '../model-stores.js';
 import type { ConnectedModelClient, ModelClient } from '../models.js';
 import { workspaceScope } from '../scope.js';
-import { retried } from '../transaction.js';
+import { defaultRetryBudgetMs, retried } from '../transaction.js';
 import { postgresConnection } from './connection.js';
 
 /** Each column's type, to read it out of a JSON row. */
@@ -65,6 +65,10 @@ function contactSql(tx: ModelClient): ManyRowSql {
       UPDATE "Contact" AS target SET ${contactAssignments}
       FROM jsonb_array_elements(${asJsonRows(rows, contactColumns)}::jsonb) AS changed(row)
       WHERE target."id" = changed.row ->> 0 AND target."workspaceId" = changed.row ->> 1`,
+    // A transaction-level advisory lock per workspace: one key, so it cannot deadlock with
+    // another, and it ends with the transaction, which also suits PgBouncer's transaction mode.
+    lockWorkspace: (workspaceId) => tx.$executeRaw`
+      SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(${`contacts:${workspaceId}`}, 0))`,
   };
 }
 
@@ -105,11 +109,13 @@ export async function openPostgres(url: string, options: DatabaseOptions): Promi
           prisma.$transaction((tx) => work(contactStatements(tx, contactSql(tx))), {
             maxWait: 10_000,
             timeout: 15_000,
-            // One snapshot per match-and-write: a concurrent write to the same contact fails it
-            // (P2034) and it runs again, so results are those of some serial order.
-            isolationLevel: 'RepeatableRead',
+            // The workspace's lock (taken before the first statement) puts its writers one after
+            // another, and each statement then reads what the one before committed: results are
+            // those of a serial order. Repeatable read would read a snapshot from before the wait,
+            // and rival batches would fail each other with serialization errors instead.
+            isolationLevel: 'ReadCommitted',
           }),
-        0,
+        { conflictBudgetMs: options.retryBudgetMs ?? defaultRetryBudgetMs, lockWaitMs: 0 },
       ),
     createOrganisation: createOrganisation(prisma),
   };
