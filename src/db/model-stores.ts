@@ -74,41 +74,45 @@ const byId = (a: ContactRow, b: ContactRow) => (a.id < b.id ? -1 : a.id > b.id ?
 
 /**
  * A transaction's contact statements: the database's own SQL for many rows, the
- * model API for one. Every statement first takes the workspace's lock (where the
- * database has one), so it runs after any rival writer of the workspace has ended
- * and reads what that one committed.
+ * model API for one. Where the database has a workspace lock, every write takes
+ * it first, so writers of a workspace never interleave; with `lockFirst`, every
+ * statement does, so that the transaction reads only after its rivals ended.
  */
-export function contactStatements(tx: ModelClient, sql: ManyRowSql): ContactTransaction {
+export function contactStatements(tx: ModelClient, sql: ManyRowSql, { lockFirst = false } = {}): ContactTransaction {
   const locked = new Map<string, Promise<unknown>>();
-  const inWorkspace = async (workspaceId: string) => {
+  const lock = async (workspaceId: string) => {
     if (!sql.lockWorkspace) return;
-    let lock = locked.get(workspaceId);
-    if (!lock) locked.set(workspaceId, (lock = sql.lockWorkspace(workspaceId)));
-    await lock;
+    let taken = locked.get(workspaceId);
+    if (!taken) locked.set(workspaceId, (taken = sql.lockWorkspace(workspaceId)));
+    await taken;
   };
-  const rows = oneRowStatements(tx);
+  const beforeRead = (workspaceId: string) => (lockFirst ? lock(workspaceId) : undefined);
+  const beforeWrite = async (rows: readonly ContactRow[]) => {
+    for (const workspaceId of new Set(rows.map((row) => row.workspaceId))) await lock(workspaceId);
+  };
+  const one = oneRowStatements(tx);
   return {
-    findById: async (workspaceId, id) => (await inWorkspace(workspaceId), rows.findById(workspaceId, id)),
-    delete: async (workspaceId, id) => (await inWorkspace(workspaceId), rows.delete(workspaceId, id)),
-    organisationExists: async (kind, workspaceId, id) => (await inWorkspace(workspaceId), rows.organisationExists(kind, workspaceId, id)),
-    setAssignment: rows.setAssignment,
+    findById: async (workspaceId, id) => (await beforeRead(workspaceId), one.findById(workspaceId, id)),
+    delete: async (workspaceId, id) => (await lock(workspaceId), one.delete(workspaceId, id)),
+    organisationExists: async (kind, workspaceId, id) => (await beforeRead(workspaceId), one.organisationExists(kind, workspaceId, id)),
+    setAssignment: one.setAssignment,
     async findByTrackingIds(workspaceId, trackingIds) {
-      await inWorkspace(workspaceId);
+      await beforeRead(workspaceId);
       return trackingIds.length ? sql.findBy('trackingId', workspaceId, trackingIds) : [];
     },
     async findByEmailKeys(workspaceId, emailKeys) {
-      await inWorkspace(workspaceId);
+      await beforeRead(workspaceId);
       return emailKeys.length ? sql.findBy('emailKey', workspaceId, emailKeys) : [];
     },
-    async insert(created) {
-      if (!created.length) return;
-      for (const workspaceId of new Set(created.map((row) => row.workspaceId))) await inWorkspace(workspaceId);
-      await sql.insert([...created].sort(byId));
+    async insert(rows) {
+      if (!rows.length) return;
+      await beforeWrite(rows);
+      await sql.insert([...rows].sort(byId));
     },
-    async update(changed) {
-      if (!changed.length) return;
-      for (const workspaceId of new Set(changed.map((row) => row.workspaceId))) await inWorkspace(workspaceId);
-      await sql.update([...changed].sort(byId));
+    async update(rows) {
+      if (!rows.length) return;
+      await beforeWrite(rows);
+      await sql.update([...rows].sort(byId));
     },
   };
 }

@@ -18,13 +18,13 @@ export interface RetryLimits {
  * by a count, for under contention a count runs out in a moment, and without a
  * bound the retries would go on after their request has been answered with 504.
  * Each attempt sees the database anew, so the second attempt of an insert that
- * collided finds its rival's row.
+ * collided finds its rival's row; `attempt` is told which attempt it is.
  */
-export async function retried<T>(attempt: () => Promise<T>, limits: RetryLimits): Promise<T> {
+export async function retried<T>(attempt: (attempts: number) => Promise<T>, limits: RetryLimits): Promise<T> {
   const started = performance.now();
   for (let attempts = 1; ; attempts++) {
     try {
-      return await attempt();
+      return await attempt(attempts);
     } catch (error) {
       const elapsed = performance.now() - started;
       const raced = isRetryableConflict(error) && elapsed < limits.conflictBudgetMs;

@@ -105,16 +105,20 @@ export async function openPostgres(url: string, options: DatabaseOptions): Promi
     concurrentWrites: Math.min(2, poolSize),
     transaction: (work) =>
       retried(
-        () =>
-          prisma.$transaction((tx) => work(contactStatements(tx, contactSql(tx))), {
+        (attempt) => {
+          // A first attempt reads a snapshot without waiting for anyone, and takes the workspace's
+          // lock only to write: a replay, which writes nothing, costs its reads alone. A rival that
+          // wrote first fails it (serialization failure, unique violation); the next attempt then
+          // waits for the lock before reading, at read committed, and reads what every rival
+          // committed: no rival writes the workspace while it holds the lock, so it cannot lose
+          // again. Either way writers take one lock, so they never deadlock each other.
+          const lockFirst = attempt > 1;
+          return prisma.$transaction((tx) => work(contactStatements(tx, contactSql(tx), { lockFirst })), {
             maxWait: 10_000,
             timeout: 15_000,
-            // The workspace's lock (taken before the first statement) puts its writers one after
-            // another, and each statement then reads what the one before committed: results are
-            // those of a serial order. Repeatable read would read a snapshot from before the wait,
-            // and rival batches would fail each other with serialization errors instead.
-            isolationLevel: 'ReadCommitted',
-          }),
+            isolationLevel: lockFirst ? 'ReadCommitted' : 'RepeatableRead',
+          });
+        },
         { conflictBudgetMs: options.retryBudgetMs ?? defaultRetryBudgetMs, lockWaitMs: 0 },
       ),
     createOrganisation: createOrganisation(prisma),
