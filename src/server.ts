@@ -21,6 +21,7 @@ const app = createApp({
   db,
   logger,
   requestLog,
+  metricsToken: config.METRICS_TOKEN,
   limits: { graphql: graphqlLimitsOf(config), bodyLimitBytes: config.REQUEST_BODY_LIMIT_BYTES, requestTimeoutMs: config.REQUEST_TIMEOUT_MS },
 });
 const server = createServer(

@@ -2,6 +2,7 @@
  * The HTTP application: every route of the service as one fetch-API handler
  * (Hono), which the server, the tests and the benchmark all use as it is.
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { timeout } from 'hono/timeout';
@@ -26,6 +27,8 @@ export interface AppDependencies {
   /** Where authenticated requests are recorded. */
   requestLog: RequestLogWriter;
   limits?: Partial<HttpLimits>;
+  /** When set, GET /metrics answers only requests with `Authorization: Bearer <metricsToken>`. */
+  metricsToken?: string;
 }
 
 /** What one request may cost. Defaults below; the server takes them from the environment. */
@@ -45,7 +48,7 @@ export const defaultHttpLimits: HttpLimits = {
 
 export type App = Hono<AppEnv>;
 
-export function createApp({ db, logger, requestLog, limits: given }: AppDependencies): App {
+export function createApp({ db, logger, requestLog, limits: given, metricsToken }: AppDependencies): App {
   const limits = { ...defaultHttpLimits, ...given };
   const metrics = createMetrics(db);
   const yoga = createGraphQLHandler({ db, logger, upserts: metrics, limits: limits.graphql });
@@ -53,8 +56,15 @@ export function createApp({ db, logger, requestLog, limits: given }: AppDependen
 
   app.use(observeRequests(logger, metrics));
   app.get('/health', (c) => c.json({ status: 'ok' }));
-  // Unauthenticated, like /health: bind the port privately or filter /metrics at the proxy in production.
-  app.get('/metrics', async (c) => c.text(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType }));
+  // Open without a token, like /health (bind the port privately or filter /metrics at the proxy then).
+  app.get('/metrics', async (c) => {
+    if (metricsToken !== undefined && !presentsToken(c.req.header('authorization'), metricsToken)) {
+      return c.json({ error: 'unauthorized', message: 'The metrics token is required: send it as "Authorization: Bearer <token>".' }, 401, {
+        'WWW-Authenticate': 'Bearer',
+      });
+    }
+    return c.text(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType });
+  });
   app.get('/ready', async (c) => {
     try {
       await db.ping();
@@ -115,4 +125,12 @@ export function createApp({ db, logger, requestLog, limits: given }: AppDependen
   app.route('/api', upsertRoute(db.contacts, metrics));
 
   return app;
+}
+
+const digest = (text: string) => createHash('sha256').update(text).digest();
+
+/** Whether the header carries the token; compared in constant time, as digests of equal length. */
+function presentsToken(header: string | undefined, token: string): boolean {
+  const presented = /^Bearer +(\S+) *$/i.exec(header ?? '')?.[1];
+  return presented !== undefined && timingSafeEqual(digest(presented), digest(token));
 }
