@@ -42,6 +42,26 @@ const reportOperationName: Plugin<RequestContext> = {
   },
 };
 
+/**
+ * A GET's `variables` and `extensions` are JSON in the query string: Yoga's parser
+ * would throw on broken JSON as if it were its own fault (500). Told as the
+ * client's mistake instead, before anything parses them.
+ */
+const wellFormedGetParameters: Plugin<RequestContext> = {
+  onRequestParse({ request, url }) {
+    if (request.method !== 'GET') return;
+    for (const name of ['variables', 'extensions']) {
+      const value = url.searchParams.get(name);
+      if (value === null) continue;
+      try {
+        JSON.parse(value);
+      } catch {
+        throw createGraphQLError(`The ${name} parameter must be JSON.`, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+      }
+    }
+  },
+};
+
 export function createGraphQLHandler({
   db,
   logger,
@@ -53,10 +73,20 @@ export function createGraphQLHandler({
   upserts: UpsertObserver;
   limits: GraphQLLimits;
 }): Yoga {
+  // Errors that maskError below has logged with their detail; Yoga logs each masked error too.
+  const logged = new WeakSet<object>();
+  const yogaLine = (level: 'debug' | 'info' | 'warn' | 'error') => (...args: unknown[]) => {
+    const [first] = args;
+    if (typeof first === 'object' && first !== null && logged.has(first)) return;
+    if (first instanceof Error) logger[level]({ err: first }, first.message);
+    else if (typeof first === 'string') logger[level](args.length > 1 ? { detail: args.slice(1) } : {}, first);
+    else logger[level]({ detail: args }, 'graphql-yoga');
+  };
   return createYoga<RequestContext, Context>({
     schema,
     context: ({ workspace }) => (workspace ? { ...workspace, db, logger, upserts } : ({ db, logger, upserts } as Context)),
     plugins: [
+      wellFormedGetParameters,
       introspectionOnlyWithoutKey<RequestContext>(({ workspace }) => workspace !== null, limits),
       ...graphqlLimitPlugins(limits),
       // A browser sends a "simple" request (GET, or a form or text/plain POST) cross-site without asking
@@ -74,12 +104,7 @@ export function createGraphQLHandler({
     graphiql: graphiqlOptions,
     renderGraphiQL,
     landingPage: false,
-    logging: {
-      debug: (...args) => logger.debug(args),
-      info: (...args) => logger.info(args),
-      warn: (...args) => logger.warn(args),
-      error: (...args) => logger.error(args),
-    },
+    logging: { debug: yogaLine('debug'), info: yogaLine('info'), warn: yogaLine('warn'), error: yogaLine('error') },
     maskedErrors: {
       // Errors meant for clients pass as they are. Anything else becomes
       // "Unexpected error." (or, when the database is down, a retryable 503),
@@ -87,6 +112,7 @@ export function createGraphQLHandler({
       maskError(error, message, isDev) {
         const masked = maskError(error, message, isDev);
         if (masked === error) return masked;
+        if (typeof error === 'object' && error !== null) logged.add(error);
         const cause = (error as { originalError?: unknown }).originalError ?? error;
         if (isDatabaseUnavailable(cause)) {
           logger.warn({ err: cause }, 'database unavailable');
