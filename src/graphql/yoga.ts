@@ -1,6 +1,6 @@
 /** GraphQL over HTTP and GraphiQL, as one fetch-API handler that the HTTP app mounts at /graphql. */
 import { getOperationAST } from 'graphql';
-import { createGraphQLError, createYoga, maskError, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { createGraphQLError, createYoga, maskError, type GraphQLParams, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { UpsertObserver } from '../contacts/upsert.js';
 import type { Context } from './context.js';
@@ -13,6 +13,7 @@ import { graphiqlOptions, renderGraphiQL } from './graphiql.js';
 import { graphqlLimitPlugins, type GraphQLLimits } from './limits.js';
 import { schema } from './schema/index.js';
 import { introspectionOnlyWithoutKey } from './without-key.js';
+import { decodeUtf8 } from '../utf8.js';
 
 /** Who a request acts for, as its API key says. */
 export interface Workspace {
@@ -42,6 +43,8 @@ const reportOperationName: Plugin<RequestContext> = {
   },
 };
 
+const badRequest = (message: string) => createGraphQLError(message, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+
 /**
  * A GET's `variables` and `extensions` are JSON in the query string: Yoga's parser
  * would throw on broken JSON as if it were its own fault (500). Told as the
@@ -56,9 +59,32 @@ const wellFormedGetParameters: Plugin<RequestContext> = {
       try {
         JSON.parse(value);
       } catch {
-        throw createGraphQLError(`The ${name} parameter must be JSON.`, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+        throw badRequest(`The ${name} parameter must be JSON.`);
       }
     }
+  },
+};
+
+/**
+ * A JSON body is read as strict UTF-8: broken bytes are refused with a 400, where
+ * Yoga's own parser would decode them to U+FFFD and the upsert would store that.
+ * Otherwise it answers as Yoga's parser does.
+ */
+const strictJsonBodies: Plugin<RequestContext> = {
+  onRequestParse({ request, setRequestParser }) {
+    if (request.method !== 'POST' || !/^application\/(graphql\+)?json\s*(;|$)/i.test(request.headers.get('content-type') ?? '')) return;
+    setRequestParser(async (request) => {
+      const text = decodeUtf8(await request.arrayBuffer());
+      if (text === undefined) throw badRequest('The body is not valid UTF-8.');
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        throw badRequest('POST body sent invalid JSON.');
+      }
+      if (typeof body !== 'object' || body === null) throw badRequest(`POST body is expected to be object but received ${body === null ? 'null' : typeof body}`);
+      return body as GraphQLParams;
+    });
   },
 };
 
@@ -87,6 +113,7 @@ export function createGraphQLHandler({
     context: ({ workspace }) => (workspace ? { ...workspace, db, logger, upserts } : ({ db, logger, upserts } as Context)),
     plugins: [
       wellFormedGetParameters,
+      strictJsonBodies,
       introspectionOnlyWithoutKey<RequestContext>(({ workspace }) => workspace !== null, limits),
       ...graphqlLimitPlugins(limits),
       // A browser sends a "simple" request (GET, or a form or text/plain POST) cross-site without asking

@@ -72,3 +72,49 @@ describe('an unexpected error', () => {
     expect(Object.keys(lines[0]!)).not.toContain('0');
   });
 });
+
+/** `json` with the bytes of `marker` replaced by `bytes` (not valid UTF-8). */
+function withBytes(json: string, marker: string, bytes: number[]): Uint8Array<ArrayBuffer> {
+  const [before, after] = json.split(marker) as [string, string];
+  const encoder = new TextEncoder();
+  return new Uint8Array([...encoder.encode(before), ...bytes, ...encoder.encode(after)]);
+}
+
+describe('a body that is not valid UTF-8', () => {
+  const brokenSequences = [[0xff], [0xc3], [0xed, 0xa0, 0x80], [0xe2, 0x28, 0xa1]];
+
+  for (const bytes of brokenSequences) {
+    const label = bytes.map((b) => b.toString(16)).join(' ');
+
+    it(`is refused with 400 on /graphql (bytes ${label}), storing nothing`, async () => {
+      const trackingId = `utf8-gql-${label.replaceAll(' ', '')}`;
+      const json = JSON.stringify({
+        query: 'mutation($input: UpsertContactInput!) { upsertContact(input: $input) { __typename } }',
+        variables: { input: { trackingId, email: `${trackingId}@example.com`, firstName: 'Bro@@ken', lastName: 'Bytes' } },
+      });
+      const response = await t.request('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: withBytes(json, '@@', bytes) });
+      expect(response.status).toBe(400);
+      const body = (await response.json()) as { errors?: { message: string }[] };
+      expect(body.errors?.[0]?.message).toMatch(/UTF-8/);
+      expect(await t.db.models.contact.count({ where: { trackingId } })).toBe(0);
+    });
+
+    it(`is refused with 400 on the REST route (bytes ${label}), storing nothing`, async () => {
+      const trackingId = `utf8-rest-${label.replaceAll(' ', '')}`;
+      const json = JSON.stringify({ trackingId, email: `${trackingId}@example.com`, firstName: 'Bro@@ken', lastName: 'Bytes' });
+      const response = await t.request('/api/v1/idm/contacts/upsert', { method: 'POST', headers: { 'content-type': 'application/json' }, body: withBytes(json, '@@', bytes) });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toEqual({ error: 'validation_error', message: expect.stringMatching(/UTF-8/), field: null, fieldErrors: [] });
+      expect(await t.db.models.contact.count({ where: { trackingId } })).toBe(0);
+    });
+  }
+
+  it('leaves valid multi-byte UTF-8 alone', async () => {
+    const response = await t.request('/api/v1/idm/contacts/upsert', {
+      method: 'POST',
+      body: new TextEncoder().encode(JSON.stringify({ trackingId: 'utf8-ok', email: 'utf8-ok@example.com', firstName: 'Zoë 𝔸', lastName: '日本' })),
+    });
+    expect(response.status).toBe(200);
+    expect((await t.db.models.contact.findFirstOrThrow({ where: { trackingId: 'utf8-ok' } })).firstName).toBe('Zoë 𝔸');
+  });
+});
