@@ -1,6 +1,5 @@
 /** The server: migrate, open the database, serve, and shut down cleanly. Started by main.ts. */
-import { createServer, type Server } from 'node:http';
-import { getRequestListener } from '@hono/node-server';
+import type { Server } from 'node:http';
 import { loadConfig, type Config } from './config.js';
 import { databaseFailure, exitWithFailure, listenFailure } from './failures.js';
 import { graphqlLimitsOf } from './graphql/limits.js';
@@ -9,6 +8,7 @@ import { openDatabase, type Database } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { createLogger } from './logger.js';
 import { createApp } from './http/app.js';
+import { createNodeServer } from './http/node-server.js';
 import { RequestLogWriter } from './request-log/writer.js';
 import { cliCommand, noWorkspaceHint } from './cli-hints.js';
 
@@ -24,11 +24,7 @@ const app = createApp({
   metricsToken: config.METRICS_TOKEN,
   limits: { graphql: graphqlLimitsOf(config), bodyLimitBytes: config.REQUEST_BODY_LIMIT_BYTES, requestTimeoutMs: config.REQUEST_TIMEOUT_MS },
 });
-const server = createServer(
-  // A client that sends its request too slowly is cut off too (slowloris).
-  { requestTimeout: config.REQUEST_TIMEOUT_MS, headersTimeout: Math.min(config.REQUEST_TIMEOUT_MS, 60_000) },
-  getRequestListener(app.fetch),
-);
+const server = createNodeServer(app, { requestTimeoutMs: config.REQUEST_TIMEOUT_MS });
 
 await listen(server, config).catch(async (error: unknown) => {
   await db.close().catch(() => {});

@@ -68,13 +68,19 @@ const wellFormedGetParameters: Plugin<RequestContext> = {
 /**
  * A JSON body is read as strict UTF-8: broken bytes are refused with a 400, where
  * Yoga's own parser would decode them to U+FFFD and the upsert would store that.
- * Otherwise it answers as Yoga's parser does.
+ * Otherwise it answers as Yoga's parser does. A body cut short because the client
+ * went away is the client's doing too.
  */
-const strictJsonBodies: Plugin<RequestContext> = {
+const strictJsonBodies = (logger: Logger): Plugin<RequestContext> => ({
   onRequestParse({ request, setRequestParser }) {
     if (request.method !== 'POST' || !/^application\/(graphql\+)?json\s*(;|$)/i.test(request.headers.get('content-type') ?? '')) return;
     setRequestParser(async (request) => {
-      const text = decodeUtf8(await request.arrayBuffer());
+      const bytes = await request.arrayBuffer().catch(() => {
+        // The broken socket would otherwise look like a lost database connection (ECONNRESET).
+        logger.info({ path: new URL(request.url).pathname }, 'client closed the connection before sending its whole body');
+        throw badRequest('The client closed the connection before sending its whole body.');
+      });
+      const text = decodeUtf8(bytes);
       if (text === undefined) throw badRequest('The body is not valid UTF-8.');
       let body: unknown;
       try {
@@ -86,7 +92,7 @@ const strictJsonBodies: Plugin<RequestContext> = {
       return body as GraphQLParams;
     });
   },
-};
+});
 
 export function createGraphQLHandler({
   db,
@@ -113,7 +119,7 @@ export function createGraphQLHandler({
     context: ({ workspace }) => (workspace ? { ...workspace, db, logger, upserts } : ({ db, logger, upserts } as Context)),
     plugins: [
       wellFormedGetParameters,
-      strictJsonBodies,
+      strictJsonBodies(logger),
       introspectionOnlyWithoutKey<RequestContext>(({ workspace }) => workspace !== null, limits),
       ...graphqlLimitPlugins(limits),
       // A browser sends a "simple" request (GET, or a form or text/plain POST) cross-site without asking

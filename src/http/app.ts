@@ -12,7 +12,7 @@ import { isDatabaseUnavailable } from '../db/errors.js';
 import { defaultGraphQLLimits, type GraphQLLimits } from '../graphql/limits.js';
 import type { RequestLogWriter } from '../request-log/writer.js';
 import { limitBody } from './body-limit.js';
-import { bodyError, maxBodyBytes, upsertPaths, upsertRoute } from '../rest/upsert.js';
+import { BodyNotReceivedError, bodyError, maxBodyBytes, upsertPaths, upsertRoute } from '../rest/upsert.js';
 import { createGraphQLHandler, serviceUnavailableMessage } from '../graphql/yoga.js';
 import { apiKeyAuth } from './auth.js';
 import type { AppEnv } from './env.js';
@@ -112,6 +112,11 @@ export function createApp({ db, logger, requestLog, limits: given, metricsToken 
   // The key lookup meets a database outage before Yoga does: answer as Yoga would, with a retryable 503.
   app.onError((error, c) => {
     if (error instanceof HTTPException) return error.getResponse();
+    // Checked before the outage: the broken socket looks like a lost database connection (ECONNRESET).
+    if (error instanceof BodyNotReceivedError) {
+      logger.info({ path: c.req.path }, 'client closed the connection before sending its whole body');
+      return c.json(bodyError('validation_error', `${error.message}.`), 400);
+    }
     if (!isDatabaseUnavailable(error)) {
       logger.error({ err: error }, 'unexpected error');
       return c.json({ error: 'internal_error', message: 'Unexpected error.' }, 500);

@@ -34,6 +34,14 @@ interface ErrorBody {
 
 export const bodyError = (error: ErrorBody['error'], message: string): ErrorBody => ({ error, message, field: null, fieldErrors: [] });
 
+/** The client closed the connection before its whole body arrived: its doing, not the server's. */
+export class BodyNotReceivedError extends Error {
+  override readonly name = 'BodyNotReceivedError';
+  constructor(cause: unknown) {
+    super('The client closed the connection before sending its whole body', { cause });
+  }
+}
+
 /** The route, to be mounted at /api behind the middleware that sets the workspace and its database. */
 export function upsertRoute(store: ContactStore, upserts: UpsertObserver): Hono<WorkspaceEnv> {
   return new Hono<WorkspaceEnv>().on(
@@ -42,7 +50,7 @@ export function upsertRoute(store: ContactStore, upserts: UpsertObserver): Hono<
     async (c) => {
       // The body is read as JSON whatever its content-type says: the original API did,
       // and its clients (curl -d among them) do not all say application/json.
-      const text = decodeUtf8(await c.req.arrayBuffer());
+      const text = decodeUtf8(await c.req.arrayBuffer().catch((error: unknown) => Promise.reject(new BodyNotReceivedError(error))));
       if (text === undefined) return c.json(bodyError('validation_error', 'The body is not valid UTF-8'), 400);
       const body = parseJson(text);
       if (body === undefined) return c.json(bodyError('validation_error', 'The body is not valid JSON'), 400);
