@@ -63,6 +63,6 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   if (typeof code === 'string' && (unavailableCodes.has(code) || unavailableSocketCodes.has(code))) return true;
   if (unavailableAdapterKinds.has(driverCause(error)?.kind ?? '')) return true;
   // pg reports lost and timed-out connections as plain errors.
-  if (typeof message === 'string' && /^Connection terminated|timeout exceeded when trying to connect/.test(message)) return true;
+  if (typeof message === 'string' && /^Connection terminated|timeout exceeded when trying to connect|^Query read timeout/.test(message)) return true;
   return cause !== undefined && cause !== error && isDatabaseUnavailable(cause);
 }

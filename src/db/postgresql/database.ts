@@ -85,6 +85,23 @@ function requestLogStore(prisma: ModelClient): RequestLogStore {
   };
 }
 
+const statementTimeoutMs = 10_000;
+/** How long /ready waits for the database: a probe must answer within a few seconds. */
+const pingTimeoutMs = 2_000;
+
+/** `work`, or an error once `ms` have passed (the pool's wait for a connection is longer). */
+async function withDeadline(work: Promise<unknown>, ms: number, message: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(message), { code: 'ETIMEDOUT' })), ms);
+  });
+  try {
+    await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export async function openPostgres(url: string, options: DatabaseOptions): Promise<Database> {
   const { config, schema } = postgresConnection(url);
   const poolSize = options.poolSize ?? 10;
@@ -92,8 +109,10 @@ export async function openPostgres(url: string, options: DatabaseOptions): Promi
     ...config,
     max: poolSize,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
-    // Fail a statement that hangs on a dead connection instead of waiting forever.
-    query_timeout: 30_000,
+    // A statement unanswered this long is taken for a connection lost without a word (a network
+    // partition sends no RST): it fails as an outage (503) and its connection leaves the pool.
+    // No statement of the service legitimately runs this long, well inside a transaction's 15 s.
+    query_timeout: statementTimeoutMs,
   });
   const adapter = new PrismaPg(pool, { schema, disposeExternalPool: true });
   const prisma = new PrismaClient({ adapter, log: options.onQuery ? [{ emit: 'event', level: 'query' }] : [] });
@@ -133,9 +152,9 @@ export async function openPostgres(url: string, options: DatabaseOptions): Promi
     modelsOf: keptForRecentKeys(1000, (workspaceId: string): ConnectedModelClient => prisma.$extends(workspaceScope(workspaceId))),
     // PostgreSQL's LIKE escapes with a backslash: `%`, `_` and `\` then match only themselves.
     containing: (text) => ({ contains: text.replace(/[\\%_]/g, '\\$&') }),
-    ping: async () => {
-      await prisma.$queryRaw`SELECT 1`;
-    },
+    // Answered within a few seconds however the connection fares; the statement itself goes on
+    // to its read timeout, and a dead connection then leaves the pool.
+    ping: () => withDeadline(prisma.$queryRaw`SELECT 1`, pingTimeoutMs, 'The database did not answer a ping in time'),
     poolState: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => prisma.$disconnect(),
   };
