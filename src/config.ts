@@ -56,6 +56,7 @@ const envSchema = z.object({
     .regex(/^\s*(\*|https?:\/\/[^\s,/]+(\s*,\s*https?:\/\/[^\s,/]+)*)\s*$/, {
       error: 'a comma-separated list of origins (https://app.example.com) or *',
     })
+    .transform((value): '*' | string[] => (value.trim() === '*' ? '*' : value.split(',').map((origin) => origin.trim())))
     .optional(),
 });
 

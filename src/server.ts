@@ -22,6 +22,7 @@ const app = createApp({
   logger,
   requestLog,
   metricsToken: config.METRICS_TOKEN,
+  corsOrigins: config.CORS_ORIGINS,
   limits: { graphql: graphqlLimitsOf(config), bodyLimitBytes: config.REQUEST_BODY_LIMIT_BYTES, requestTimeoutMs: config.REQUEST_TIMEOUT_MS },
 });
 const server = createNodeServer(app, { requestTimeoutMs: config.REQUEST_TIMEOUT_MS });

@@ -131,6 +131,8 @@ export function createGraphQLHandler({
       useGraphQlJit({}, { enableIf: ({ document, operationName }) => getOperationAST(document, operationName)?.operation === 'mutation' }),
     ],
     graphqlEndpoint: '/graphql',
+    // The HTTP app applies the configured CORS policy; Yoga's default echoes any origin with credentials.
+    cors: false,
     // The HTTP app limits every body before Yoga sees it (rest/body-limit.ts). Yoga's own
     // limit would wrap each body in a counting stream and a second Request.
     maxRequestBodySize: false,

@@ -4,6 +4,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
+import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { timeout } from 'hono/timeout';
 import type { Logger } from 'pino';
@@ -29,6 +30,8 @@ export interface AppDependencies {
   limits?: Partial<HttpLimits>;
   /** When set, GET /metrics answers only requests with `Authorization: Bearer <metricsToken>`. */
   metricsToken?: string;
+  /** Browser origins allowed to call the API cross-site (`*`: any); none when unset. Never with credentials. */
+  corsOrigins?: '*' | readonly string[];
 }
 
 /** What one request may cost. Defaults below; the server takes them from the environment. */
@@ -48,7 +51,7 @@ export const defaultHttpLimits: HttpLimits = {
 
 export type App = Hono<AppEnv>;
 
-export function createApp({ db, logger, requestLog, limits: given, metricsToken }: AppDependencies): App {
+export function createApp({ db, logger, requestLog, limits: given, metricsToken, corsOrigins }: AppDependencies): App {
   const limits = { ...defaultHttpLimits, ...given };
   const metrics = createMetrics(db);
   const yoga = createGraphQLHandler({ db, logger, upserts: metrics, limits: limits.graphql });
@@ -76,6 +79,21 @@ export function createApp({ db, logger, requestLog, limits: given, metricsToken 
   });
 
   app.get('/', () => landingPage());
+
+  if (corsOrigins) {
+    // API keys travel in a header, never in cookies: a cross-site caller needs no credentials, and
+    // allowing them would let any allowed site act with a browser's ambient ones.
+    const crossSite = cors({
+      origin: corsOrigins === '*' ? '*' : [...corsOrigins],
+      allowMethods: ['GET', 'POST', 'OPTIONS'],
+      allowHeaders: ['authorization', 'content-type', 'x-graphql-yoga-csrf', 'x-request-id'],
+      exposeHeaders: ['x-request-id', 'retry-after'],
+      maxAge: 600,
+      credentials: false,
+    });
+    app.use('/graphql', crossSite);
+    app.use('/api/*', crossSite);
+  }
 
   // Every route that acts in a workspace is bounded in size and time; recording comes
   // before authentication so that its duration includes it.
