@@ -45,6 +45,19 @@ const envSchema = z.object({
   GRAPHQL_MAX_ALIASES: whole(0).default(15),
   GRAPHQL_MAX_DIRECTIVES: whole(0).default(20),
   GRAPHQL_MAX_COST: whole(1).default(5000),
+  /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z.string().min(16, { error: 'a secret of at least 16 characters' }).optional(),
+  /**
+   * Browser origins allowed to call the API cross-site: a comma-separated list
+   * of origins, or `*` for any; none by default. Never with credentials.
+   */
+  CORS_ORIGINS: z
+    .string()
+    .regex(/^\s*(\*|https?:\/\/[^\s,/]+(\s*,\s*https?:\/\/[^\s,/]+)*)\s*$/, {
+      error: 'a comma-separated list of origins (https://app.example.com) or *',
+    })
+    .transform((value): '*' | string[] => (value.trim() === '*' ? '*' : value.split(',').map((origin) => origin.trim())))
+    .optional(),
 });
 
 export type Config = z.infer<typeof envSchema>;
@@ -57,6 +70,9 @@ export class ConfigError extends Error {
   }
 }
 
+/** Variables whose value is never repeated in a message. */
+const secrets = new Set(['METRICS_TOKEN']);
+
 /** Problems reported at once; more than this and the rest are counted, not listed. */
 const problemsShown = 3;
 
@@ -67,9 +83,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const variables = [...new Set(parsed.error.issues.map((issue) => String(issue.path[0])))];
   const problems = variables.slice(0, problemsShown).map((name) => {
     const issue = parsed.error.issues.find((candidate) => String(candidate.path[0]) === name)!;
-    const value = env[name] ?? '';
+    const value = secrets.has(name) ? '***' : maskPassword(env[name] ?? '');
     const fallback = defaults[name as keyof Config];
-    return `${name}=${JSON.stringify(maskPassword(value))} is invalid: set ${name} to ${issue.message}, or unset it for the default (${String(fallback)}).`;
+    const unset = fallback === undefined ? 'or unset it' : `or unset it for the default (${String(fallback)})`;
+    return `${name}=${JSON.stringify(value)} is invalid: set ${name} to ${issue.message}, ${unset}.`;
   });
   if (variables.length > problemsShown) problems.push(`… and ${variables.length - problemsShown} more invalid variable(s): ${variables.slice(problemsShown).join(', ')}.`);
   throw new ConfigError(problems);

@@ -1,6 +1,5 @@
 /** The server: migrate, open the database, serve, and shut down cleanly. Started by main.ts. */
-import { createServer, type Server } from 'node:http';
-import { getRequestListener } from '@hono/node-server';
+import type { Server } from 'node:http';
 import { loadConfig, type Config } from './config.js';
 import { databaseFailure, exitWithFailure, listenFailure } from './failures.js';
 import { graphqlLimitsOf } from './graphql/limits.js';
@@ -9,6 +8,7 @@ import { openDatabase, type Database } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { createLogger } from './logger.js';
 import { createApp } from './http/app.js';
+import { createNodeServer } from './http/node-server.js';
 import { RequestLogWriter } from './request-log/writer.js';
 import { cliCommand, noWorkspaceHint } from './cli-hints.js';
 
@@ -21,13 +21,11 @@ const app = createApp({
   db,
   logger,
   requestLog,
+  metricsToken: config.METRICS_TOKEN,
+  corsOrigins: config.CORS_ORIGINS,
   limits: { graphql: graphqlLimitsOf(config), bodyLimitBytes: config.REQUEST_BODY_LIMIT_BYTES, requestTimeoutMs: config.REQUEST_TIMEOUT_MS },
 });
-const server = createServer(
-  // A client that sends its request too slowly is cut off too (slowloris).
-  { requestTimeout: config.REQUEST_TIMEOUT_MS, headersTimeout: Math.min(config.REQUEST_TIMEOUT_MS, 60_000) },
-  getRequestListener(app.fetch),
-);
+const server = createNodeServer(app, { requestTimeoutMs: config.REQUEST_TIMEOUT_MS });
 
 await listen(server, config).catch(async (error: unknown) => {
   await db.close().catch(() => {});
@@ -56,6 +54,8 @@ async function openAndCheck(config: Config): Promise<Database> {
     poolSize: config.DATABASE_POOL_SIZE,
     connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
     busyTimeoutMs: config.SQLITE_BUSY_TIMEOUT_MS,
+    // Lost races are retried for a third of a request's time at most: none outlives its request.
+    retryBudgetMs: Math.floor(config.REQUEST_TIMEOUT_MS / 3),
     backgroundCheckpoints: true,
   });
   try {

@@ -14,6 +14,12 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** PostgreSQL: how long to wait for a new connection. */
   connectTimeoutMs?: number;
+  /**
+   * How long a transaction that lost a race (unique violation, serialization
+   * failure, deadlock) is tried again from the start; below the request timeout,
+   * so that no retry outlives its request.
+   */
+  retryBudgetMs?: number;
   /** SQLite: how long to wait for another process's lock. */
   busyTimeoutMs?: number;
   /** SQLite: checkpoint the write-ahead log on a thread of its own (see checkpointer.ts). The server does. */

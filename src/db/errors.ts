@@ -16,17 +16,20 @@ function driverCause(error: unknown): { kind?: string; originalCode?: string } |
 }
 
 const conflictKinds = new Set(['UniqueConstraintViolation', 'TransactionWriteConflict']);
+/** PostgreSQL's serialization failure and deadlock, however the adapter names them. */
+const conflictStates = new Set(['40001', '40P01']);
 
 /**
  * Conflicts that a fresh attempt of the whole transaction resolves:
  * P2002 unique constraint (a concurrent insert of the same key won the race),
- * P2034 write conflict or deadlock (PostgreSQL serialization failure) — and the
+ * P2034 write conflict or deadlock (PostgreSQL 40001, 40P01) — and the
  * same two from raw statements, which Prisma reports as P2010 with the driver's cause.
  */
 export function isRetryableConflict(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const code = prismaErrorCode(error);
-  return code === 'P2002' || code === 'P2034' || conflictKinds.has(driverCause(error)?.kind ?? '');
+  const cause = driverCause(error);
+  return code === 'P2002' || code === 'P2034' || conflictKinds.has(cause?.kind ?? '') || conflictStates.has(cause?.originalCode ?? '');
 }
 
 /**
@@ -60,6 +63,6 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   if (typeof code === 'string' && (unavailableCodes.has(code) || unavailableSocketCodes.has(code))) return true;
   if (unavailableAdapterKinds.has(driverCause(error)?.kind ?? '')) return true;
   // pg reports lost and timed-out connections as plain errors.
-  if (typeof message === 'string' && /^Connection terminated|timeout exceeded when trying to connect/.test(message)) return true;
+  if (typeof message === 'string' && /^Connection terminated|timeout exceeded when trying to connect|^Query read timeout/.test(message)) return true;
   return cause !== undefined && cause !== error && isDatabaseUnavailable(cause);
 }

@@ -62,19 +62,57 @@ export interface ManyRowSql {
   findBy(column: 'trackingId' | 'emailKey', workspaceId: string, keys: readonly string[]): Promise<ContactRow[]>;
   insert(rows: readonly ContactRow[]): Promise<unknown>;
   update(rows: readonly ContactRow[]): Promise<unknown>;
+  /**
+   * Where writers run side by side (PostgreSQL): waits until no other transaction
+   * writes the workspace's contacts, and holds that until this one ends.
+   */
+  lockWorkspace?(workspaceId: string): Promise<unknown>;
 }
 
-/** A transaction's contact statements: the database's own SQL for many rows, the model API for one. */
-export function contactStatements(tx: ModelClient, sql: ManyRowSql): ContactTransaction {
+/** Orders rows by id, the one order in which every transaction writes them. */
+const byId = (a: ContactRow, b: ContactRow) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * A transaction's contact statements: the database's own SQL for many rows, the
+ * model API for one. Where the database has a workspace lock, every write takes
+ * it first, so writers of a workspace never interleave; with `lockFirst`, every
+ * statement does, so that the transaction reads only after its rivals ended.
+ */
+export function contactStatements(tx: ModelClient, sql: ManyRowSql, { lockFirst = false } = {}): ContactTransaction {
+  const locked = new Map<string, Promise<unknown>>();
+  const lock = async (workspaceId: string) => {
+    if (!sql.lockWorkspace) return;
+    let taken = locked.get(workspaceId);
+    if (!taken) locked.set(workspaceId, (taken = sql.lockWorkspace(workspaceId)));
+    await taken;
+  };
+  const beforeRead = (workspaceId: string) => (lockFirst ? lock(workspaceId) : undefined);
+  const beforeWrite = async (rows: readonly ContactRow[]) => {
+    for (const workspaceId of new Set(rows.map((row) => row.workspaceId))) await lock(workspaceId);
+  };
+  const one = oneRowStatements(tx);
   return {
-    ...oneRowStatements(tx),
-    findByTrackingIds: async (workspaceId, trackingIds) => (trackingIds.length ? sql.findBy('trackingId', workspaceId, trackingIds) : []),
-    findByEmailKeys: async (workspaceId, emailKeys) => (emailKeys.length ? sql.findBy('emailKey', workspaceId, emailKeys) : []),
+    findById: async (workspaceId, id) => (await beforeRead(workspaceId), one.findById(workspaceId, id)),
+    delete: async (workspaceId, id) => (await lock(workspaceId), one.delete(workspaceId, id)),
+    organisationExists: async (kind, workspaceId, id) => (await beforeRead(workspaceId), one.organisationExists(kind, workspaceId, id)),
+    setAssignment: one.setAssignment,
+    async findByTrackingIds(workspaceId, trackingIds) {
+      await beforeRead(workspaceId);
+      return trackingIds.length ? sql.findBy('trackingId', workspaceId, trackingIds) : [];
+    },
+    async findByEmailKeys(workspaceId, emailKeys) {
+      await beforeRead(workspaceId);
+      return emailKeys.length ? sql.findBy('emailKey', workspaceId, emailKeys) : [];
+    },
     async insert(rows) {
-      if (rows.length) await sql.insert(rows);
+      if (!rows.length) return;
+      await beforeWrite(rows);
+      await sql.insert([...rows].sort(byId));
     },
     async update(rows) {
-      if (rows.length) await sql.update(rows);
+      if (!rows.length) return;
+      await beforeWrite(rows);
+      await sql.update([...rows].sort(byId));
     },
   };
 }

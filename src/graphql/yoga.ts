@@ -1,6 +1,6 @@
 /** GraphQL over HTTP and GraphiQL, as one fetch-API handler that the HTTP app mounts at /graphql. */
 import { getOperationAST } from 'graphql';
-import { createGraphQLError, createYoga, maskError, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { createGraphQLError, createYoga, maskError, type GraphQLParams, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { UpsertObserver } from '../contacts/upsert.js';
 import type { Context } from './context.js';
@@ -13,6 +13,7 @@ import { graphiqlOptions, renderGraphiQL } from './graphiql.js';
 import { graphqlLimitPlugins, type GraphQLLimits } from './limits.js';
 import { schema } from './schema/index.js';
 import { introspectionOnlyWithoutKey } from './without-key.js';
+import { decodeUtf8 } from '../utf8.js';
 
 /** Who a request acts for, as its API key says. */
 export interface Workspace {
@@ -42,6 +43,57 @@ const reportOperationName: Plugin<RequestContext> = {
   },
 };
 
+const badRequest = (message: string) => createGraphQLError(message, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+
+/**
+ * A GET's `variables` and `extensions` are JSON in the query string: Yoga's parser
+ * would throw on broken JSON as if it were its own fault (500). Told as the
+ * client's mistake instead, before anything parses them.
+ */
+const wellFormedGetParameters: Plugin<RequestContext> = {
+  onRequestParse({ request, url }) {
+    if (request.method !== 'GET') return;
+    for (const name of ['variables', 'extensions']) {
+      const value = url.searchParams.get(name);
+      if (value === null) continue;
+      try {
+        JSON.parse(value);
+      } catch {
+        throw badRequest(`The ${name} parameter must be JSON.`);
+      }
+    }
+  },
+};
+
+/**
+ * A JSON body is read as strict UTF-8: broken bytes are refused with a 400, where
+ * Yoga's own parser would decode them to U+FFFD and the upsert would store that.
+ * Otherwise it answers as Yoga's parser does. A body cut short because the client
+ * went away is the client's doing too.
+ */
+const strictJsonBodies = (logger: Logger): Plugin<RequestContext> => ({
+  onRequestParse({ request, setRequestParser }) {
+    if (request.method !== 'POST' || !/^application\/(graphql\+)?json\s*(;|$)/i.test(request.headers.get('content-type') ?? '')) return;
+    setRequestParser(async (request) => {
+      const bytes = await request.arrayBuffer().catch(() => {
+        // The broken socket would otherwise look like a lost database connection (ECONNRESET).
+        logger.info({ path: new URL(request.url).pathname }, 'client closed the connection before sending its whole body');
+        throw badRequest('The client closed the connection before sending its whole body.');
+      });
+      const text = decodeUtf8(bytes);
+      if (text === undefined) throw badRequest('The body is not valid UTF-8.');
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        throw badRequest('POST body sent invalid JSON.');
+      }
+      if (typeof body !== 'object' || body === null) throw badRequest(`POST body is expected to be object but received ${body === null ? 'null' : typeof body}`);
+      return body as GraphQLParams;
+    });
+  },
+});
+
 export function createGraphQLHandler({
   db,
   logger,
@@ -53,10 +105,21 @@ export function createGraphQLHandler({
   upserts: UpsertObserver;
   limits: GraphQLLimits;
 }): Yoga {
+  // Errors that maskError below has logged with their detail; Yoga logs each masked error too.
+  const logged = new WeakSet<object>();
+  const yogaLine = (level: 'debug' | 'info' | 'warn' | 'error') => (...args: unknown[]) => {
+    const [first] = args;
+    if (typeof first === 'object' && first !== null && logged.has(first)) return;
+    if (first instanceof Error) logger[level]({ err: first }, first.message);
+    else if (typeof first === 'string') logger[level](args.length > 1 ? { detail: args.slice(1) } : {}, first);
+    else logger[level]({ detail: args }, 'graphql-yoga');
+  };
   return createYoga<RequestContext, Context>({
     schema,
     context: ({ workspace }) => (workspace ? { ...workspace, db, logger, upserts } : ({ db, logger, upserts } as Context)),
     plugins: [
+      wellFormedGetParameters,
+      strictJsonBodies(logger),
       introspectionOnlyWithoutKey<RequestContext>(({ workspace }) => workspace !== null, limits),
       ...graphqlLimitPlugins(limits),
       // A browser sends a "simple" request (GET, or a form or text/plain POST) cross-site without asking
@@ -68,18 +131,15 @@ export function createGraphQLHandler({
       useGraphQlJit({}, { enableIf: ({ document, operationName }) => getOperationAST(document, operationName)?.operation === 'mutation' }),
     ],
     graphqlEndpoint: '/graphql',
+    // The HTTP app applies the configured CORS policy; Yoga's default echoes any origin with credentials.
+    cors: false,
     // The HTTP app limits every body before Yoga sees it (rest/body-limit.ts). Yoga's own
     // limit would wrap each body in a counting stream and a second Request.
     maxRequestBodySize: false,
     graphiql: graphiqlOptions,
     renderGraphiQL,
     landingPage: false,
-    logging: {
-      debug: (...args) => logger.debug(args),
-      info: (...args) => logger.info(args),
-      warn: (...args) => logger.warn(args),
-      error: (...args) => logger.error(args),
-    },
+    logging: { debug: yogaLine('debug'), info: yogaLine('info'), warn: yogaLine('warn'), error: yogaLine('error') },
     maskedErrors: {
       // Errors meant for clients pass as they are. Anything else becomes
       // "Unexpected error." (or, when the database is down, a retryable 503),
@@ -87,6 +147,7 @@ export function createGraphQLHandler({
       maskError(error, message, isDev) {
         const masked = maskError(error, message, isDev);
         if (masked === error) return masked;
+        if (typeof error === 'object' && error !== null) logged.add(error);
         const cause = (error as { originalError?: unknown }).originalError ?? error;
         if (isDatabaseUnavailable(cause)) {
           logger.warn({ err: cause }, 'database unavailable');

@@ -2,7 +2,9 @@
  * The HTTP application: every route of the service as one fetch-API handler
  * (Hono), which the server, the tests and the benchmark all use as it is.
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
+import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { timeout } from 'hono/timeout';
 import type { Logger } from 'pino';
@@ -11,7 +13,7 @@ import { isDatabaseUnavailable } from '../db/errors.js';
 import { defaultGraphQLLimits, type GraphQLLimits } from '../graphql/limits.js';
 import type { RequestLogWriter } from '../request-log/writer.js';
 import { limitBody } from './body-limit.js';
-import { bodyError, maxBodyBytes, upsertPaths, upsertRoute } from '../rest/upsert.js';
+import { BodyNotReceivedError, bodyError, maxBodyBytes, upsertPaths, upsertRoute } from '../rest/upsert.js';
 import { createGraphQLHandler, serviceUnavailableMessage } from '../graphql/yoga.js';
 import { apiKeyAuth } from './auth.js';
 import type { AppEnv } from './env.js';
@@ -26,6 +28,10 @@ export interface AppDependencies {
   /** Where authenticated requests are recorded. */
   requestLog: RequestLogWriter;
   limits?: Partial<HttpLimits>;
+  /** When set, GET /metrics answers only requests with `Authorization: Bearer <metricsToken>`. */
+  metricsToken?: string;
+  /** Browser origins allowed to call the API cross-site (`*`: any); none when unset. Never with credentials. */
+  corsOrigins?: '*' | readonly string[];
 }
 
 /** What one request may cost. Defaults below; the server takes them from the environment. */
@@ -45,7 +51,7 @@ export const defaultHttpLimits: HttpLimits = {
 
 export type App = Hono<AppEnv>;
 
-export function createApp({ db, logger, requestLog, limits: given }: AppDependencies): App {
+export function createApp({ db, logger, requestLog, limits: given, metricsToken, corsOrigins }: AppDependencies): App {
   const limits = { ...defaultHttpLimits, ...given };
   const metrics = createMetrics(db);
   const yoga = createGraphQLHandler({ db, logger, upserts: metrics, limits: limits.graphql });
@@ -53,8 +59,15 @@ export function createApp({ db, logger, requestLog, limits: given }: AppDependen
 
   app.use(observeRequests(logger, metrics));
   app.get('/health', (c) => c.json({ status: 'ok' }));
-  // Unauthenticated, like /health: bind the port privately or filter /metrics at the proxy in production.
-  app.get('/metrics', async (c) => c.text(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType }));
+  // Open without a token, like /health (bind the port privately or filter /metrics at the proxy then).
+  app.get('/metrics', async (c) => {
+    if (metricsToken !== undefined && !presentsToken(c.req.header('authorization'), metricsToken)) {
+      return c.json({ error: 'unauthorized', message: 'The metrics token is required: send it as "Authorization: Bearer <token>".' }, 401, {
+        'WWW-Authenticate': 'Bearer',
+      });
+    }
+    return c.text(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType });
+  });
   app.get('/ready', async (c) => {
     try {
       await db.ping();
@@ -66,6 +79,21 @@ export function createApp({ db, logger, requestLog, limits: given }: AppDependen
   });
 
   app.get('/', () => landingPage());
+
+  if (corsOrigins) {
+    // API keys travel in a header, never in cookies: a cross-site caller needs no credentials, and
+    // allowing them would let any allowed site act with a browser's ambient ones.
+    const crossSite = cors({
+      origin: corsOrigins === '*' ? '*' : [...corsOrigins],
+      allowMethods: ['GET', 'POST', 'OPTIONS'],
+      allowHeaders: ['authorization', 'content-type', 'x-graphql-yoga-csrf', 'x-request-id'],
+      exposeHeaders: ['x-request-id', 'retry-after'],
+      maxAge: 600,
+      credentials: false,
+    });
+    app.use('/graphql', crossSite);
+    app.use('/api/*', crossSite);
+  }
 
   // Every route that acts in a workspace is bounded in size and time; recording comes
   // before authentication so that its duration includes it.
@@ -102,6 +130,11 @@ export function createApp({ db, logger, requestLog, limits: given }: AppDependen
   // The key lookup meets a database outage before Yoga does: answer as Yoga would, with a retryable 503.
   app.onError((error, c) => {
     if (error instanceof HTTPException) return error.getResponse();
+    // Checked before the outage: the broken socket looks like a lost database connection (ECONNRESET).
+    if (error instanceof BodyNotReceivedError) {
+      logger.info({ path: c.req.path }, 'client closed the connection before sending its whole body');
+      return c.json(bodyError('validation_error', `${error.message}.`), 400);
+    }
     if (!isDatabaseUnavailable(error)) {
       logger.error({ err: error }, 'unexpected error');
       return c.json({ error: 'internal_error', message: 'Unexpected error.' }, 500);
@@ -115,4 +148,12 @@ export function createApp({ db, logger, requestLog, limits: given }: AppDependen
   app.route('/api', upsertRoute(db.contacts, metrics));
 
   return app;
+}
+
+const digest = (text: string) => createHash('sha256').update(text).digest();
+
+/** Whether the header carries the token; compared in constant time, as digests of equal length. */
+function presentsToken(header: string | undefined, token: string): boolean {
+  const presented = /^Bearer +(\S+) *$/i.exec(header ?? '')?.[1];
+  return presented !== undefined && timingSafeEqual(digest(presented), digest(token));
 }

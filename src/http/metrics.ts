@@ -2,9 +2,12 @@
  * Prometheus metrics (prom-client), on a registry of the app's own so that
  * several apps in one process (tests) never share counters.
  */
+import { getOperationAST, parse, type DocumentNode } from 'graphql';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Database } from '../db/client.js';
 import { countKinds, type UpsertObserver } from '../contacts/upsert.js';
+import { exampleOperation } from '../graphql/example-operation.js';
+import { SyncUpsertContacts } from '../sync/documents.js';
 
 export interface Metrics extends UpsertObserver {
   readonly registry: Registry;
@@ -12,8 +15,30 @@ export interface Metrics extends UpsertObserver {
   observeRequest(labels: { method: string; route: string; operation: string; status: number }, seconds: number): void;
 }
 
-/** Client-chosen operation names become label values: keep them few and tame. */
-const operationLabel = (name: string | null | undefined) => (name && /^[A-Za-z_]\w{0,63}$/.test(name) ? name : name ? 'invalid' : '');
+/** Client-chosen operation names labelled as themselves, besides the project's own; later ones are `other`. */
+export const maxOperationLabels = 50;
+
+const nameOf = (document: DocumentNode) => getOperationAST(document)?.name?.value;
+/** The operations the project itself sends (the sync command, GraphiQL's first example): always labelled. */
+const ownOperations = new Set([nameOf(SyncUpsertContacts), nameOf(parse(exampleOperation))].filter((name) => name !== undefined));
+
+/**
+ * Operation names are chosen by clients, and each label value is a series kept
+ * for the life of the process: the project's own names, then the first
+ * `maxOperationLabels` others seen, are labelled as themselves, and every later
+ * one as `other`, so no client can grow the exposition without bound.
+ */
+function operationLabeller(): (name: string | null | undefined) => string {
+  const seen = new Set<string>();
+  return (name) => {
+    if (!name) return '';
+    if (!/^[A-Za-z_]\w{0,63}$/.test(name)) return 'invalid';
+    if (ownOperations.has(name) || seen.has(name)) return name;
+    if (seen.size >= maxOperationLabels) return 'other';
+    seen.add(name);
+    return name;
+  };
+}
 
 export function createMetrics(db: Database): Metrics {
   const registry = new Registry();
@@ -51,6 +76,7 @@ export function createMetrics(db: Database): Metrics {
     },
   });
 
+  const operationLabel = operationLabeller();
   return {
     registry,
     observeRequest({ method, route, operation, status }, seconds) {

@@ -11,6 +11,7 @@ import { ValidationError, type FieldError } from '../contacts/errors.js';
 import { contactFields } from '../contacts/fields.js';
 import type { ContactStore } from '../contacts/store.js';
 import { upsertOne, type UpsertObserver, type UpsertOutcome } from '../contacts/upsert.js';
+import { decodeUtf8 } from '../utf8.js';
 
 /** What the route needs from the middlewares in front of it. */
 export interface WorkspaceEnv {
@@ -33,6 +34,14 @@ interface ErrorBody {
 
 export const bodyError = (error: ErrorBody['error'], message: string): ErrorBody => ({ error, message, field: null, fieldErrors: [] });
 
+/** The client closed the connection before its whole body arrived: its doing, not the server's. */
+export class BodyNotReceivedError extends Error {
+  override readonly name = 'BodyNotReceivedError';
+  constructor(cause: unknown) {
+    super('The client closed the connection before sending its whole body', { cause });
+  }
+}
+
 /** The route, to be mounted at /api behind the middleware that sets the workspace and its database. */
 export function upsertRoute(store: ContactStore, upserts: UpsertObserver): Hono<WorkspaceEnv> {
   return new Hono<WorkspaceEnv>().on(
@@ -41,7 +50,9 @@ export function upsertRoute(store: ContactStore, upserts: UpsertObserver): Hono<
     async (c) => {
       // The body is read as JSON whatever its content-type says: the original API did,
       // and its clients (curl -d among them) do not all say application/json.
-      const body = parseJson(await c.req.text());
+      const text = decodeUtf8(await c.req.arrayBuffer().catch((error: unknown) => Promise.reject(new BodyNotReceivedError(error))));
+      if (text === undefined) return c.json(bodyError('validation_error', 'The body is not valid UTF-8'), 400);
+      const body = parseJson(text);
       if (body === undefined) return c.json(bodyError('validation_error', 'The body is not valid JSON'), 400);
       if (typeof body !== 'object' || body === null || Array.isArray(body)) {
         return c.json(bodyError('validation_error', 'The body must be a JSON object of contact fields'), 400);

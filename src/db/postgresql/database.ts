@@ -14,7 +14,7 @@ import type { Database, DatabaseOptions } from '../database.js';
 import { contactStatements, createOrganisation, pruneRequestLog, workspaceStore, type ManyRowSql } from '../model-stores.js';
 import type { ConnectedModelClient, ModelClient } from '../models.js';
 import { workspaceScope } from '../scope.js';
-import { retried } from '../transaction.js';
+import { defaultRetryBudgetMs, retried } from '../transaction.js';
 import { postgresConnection } from './connection.js';
 
 /** Each column's type, to read it out of a JSON row. */
@@ -65,6 +65,10 @@ function contactSql(tx: ModelClient): ManyRowSql {
       UPDATE "Contact" AS target SET ${contactAssignments}
       FROM jsonb_array_elements(${asJsonRows(rows, contactColumns)}::jsonb) AS changed(row)
       WHERE target."id" = changed.row ->> 0 AND target."workspaceId" = changed.row ->> 1`,
+    // A transaction-level advisory lock per workspace: one key, so it cannot deadlock with
+    // another, and it ends with the transaction, which also suits PgBouncer's transaction mode.
+    lockWorkspace: (workspaceId) => tx.$executeRaw`
+      SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(${`contacts:${workspaceId}`}, 0))`,
   };
 }
 
@@ -81,6 +85,23 @@ function requestLogStore(prisma: ModelClient): RequestLogStore {
   };
 }
 
+const statementTimeoutMs = 10_000;
+/** How long /ready waits for the database: a probe must answer within a few seconds. */
+const pingTimeoutMs = 2_000;
+
+/** `work`, or an error once `ms` have passed (the pool's wait for a connection is longer). */
+async function withDeadline(work: Promise<unknown>, ms: number, message: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(message), { code: 'ETIMEDOUT' })), ms);
+  });
+  try {
+    await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export async function openPostgres(url: string, options: DatabaseOptions): Promise<Database> {
   const { config, schema } = postgresConnection(url);
   const poolSize = options.poolSize ?? 10;
@@ -88,8 +109,10 @@ export async function openPostgres(url: string, options: DatabaseOptions): Promi
     ...config,
     max: poolSize,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
-    // Fail a statement that hangs on a dead connection instead of waiting forever.
-    query_timeout: 30_000,
+    // A statement unanswered this long is taken for a connection lost without a word (a network
+    // partition sends no RST): it fails as an outage (503) and its connection leaves the pool.
+    // No statement of the service legitimately runs this long, well inside a transaction's 15 s.
+    query_timeout: statementTimeoutMs,
   });
   const adapter = new PrismaPg(pool, { schema, disposeExternalPool: true });
   const prisma = new PrismaClient({ adapter, log: options.onQuery ? [{ emit: 'event', level: 'query' }] : [] });
@@ -101,15 +124,21 @@ export async function openPostgres(url: string, options: DatabaseOptions): Promi
     concurrentWrites: Math.min(2, poolSize),
     transaction: (work) =>
       retried(
-        () =>
-          prisma.$transaction((tx) => work(contactStatements(tx, contactSql(tx))), {
+        (attempt) => {
+          // A first attempt reads a snapshot without waiting for anyone, and takes the workspace's
+          // lock only to write: a replay, which writes nothing, costs its reads alone. A rival that
+          // wrote first fails it (serialization failure, unique violation); the next attempt then
+          // waits for the lock before reading, at read committed, and reads what every rival
+          // committed: no rival writes the workspace while it holds the lock, so it cannot lose
+          // again. Either way writers take one lock, so they never deadlock each other.
+          const lockFirst = attempt > 1;
+          return prisma.$transaction((tx) => work(contactStatements(tx, contactSql(tx), { lockFirst })), {
             maxWait: 10_000,
             timeout: 15_000,
-            // One snapshot per match-and-write: a concurrent write to the same contact fails it
-            // (P2034) and it runs again, so results are those of some serial order.
-            isolationLevel: 'RepeatableRead',
-          }),
-        0,
+            isolationLevel: lockFirst ? 'ReadCommitted' : 'RepeatableRead',
+          });
+        },
+        { conflictBudgetMs: options.retryBudgetMs ?? defaultRetryBudgetMs, lockWaitMs: 0 },
       ),
     createOrganisation: createOrganisation(prisma),
   };
@@ -123,9 +152,9 @@ export async function openPostgres(url: string, options: DatabaseOptions): Promi
     modelsOf: keptForRecentKeys(1000, (workspaceId: string): ConnectedModelClient => prisma.$extends(workspaceScope(workspaceId))),
     // PostgreSQL's LIKE escapes with a backslash: `%`, `_` and `\` then match only themselves.
     containing: (text) => ({ contains: text.replace(/[\\%_]/g, '\\$&') }),
-    ping: async () => {
-      await prisma.$queryRaw`SELECT 1`;
-    },
+    // Answered within a few seconds however the connection fares; the statement itself goes on
+    // to its read timeout, and a dead connection then leaves the pool.
+    ping: () => withDeadline(prisma.$queryRaw`SELECT 1`, pingTimeoutMs, 'The database did not answer a ping in time'),
     poolState: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => prisma.$disconnect(),
   };

@@ -15,7 +15,7 @@ import { contactStatements, createOrganisation, pruneRequestLog, workspaceStore,
 import type { ConnectedModelClient, ModelClient } from '../models.js';
 import { sqlitePath } from '../provider.js';
 import { workspaceScope } from '../scope.js';
-import { retried } from '../transaction.js';
+import { defaultRetryBudgetMs, retried } from '../transaction.js';
 
 const quoted = (columns: readonly string[]) => Prisma.raw(columns.map((column) => `"${column}"`).join(', '));
 /** `value ->> 0, value ->> 1, …`: the columns of a row sent as a JSON array. */
@@ -75,7 +75,10 @@ export async function openSqlite(url: string, options: DatabaseOptions): Promise
     // The adapter runs one interactive transaction at a time per process and queues the rest.
     concurrentWrites: 1,
     transaction: (work) =>
-      retried(() => prisma.$transaction((tx) => work(contactStatements(tx, contactSql(tx))), { maxWait: 30_000, timeout: 30_000 }), lockWaitMs),
+      retried(() => prisma.$transaction((tx) => work(contactStatements(tx, contactSql(tx))), { maxWait: 30_000, timeout: 30_000 }), {
+        conflictBudgetMs: options.retryBudgetMs ?? defaultRetryBudgetMs,
+        lockWaitMs,
+      }),
     createOrganisation: createOrganisation(prisma),
   };
   return {
