@@ -45,14 +45,26 @@ const reportOperationName: Plugin<RequestContext> = {
 
 const badRequest = (message: string) => createGraphQLError(message, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
 
+/** Whether every percent-escape of a query string or form body spells UTF-8 (`decodeURIComponent` throws where it does not). */
+function percentEscapesAreUtf8(text: string): boolean {
+  try {
+    for (const part of text.split(/[&=]/)) decodeURIComponent(part.replace(/\+/g, ' '));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * A GET's `variables` and `extensions` are JSON in the query string: Yoga's parser
  * would throw on broken JSON as if it were its own fault (500). Told as the
- * client's mistake instead, before anything parses them.
+ * client's mistake instead, before anything parses them, as are escapes that are
+ * not UTF-8, which the parser would turn into U+FFFD.
  */
 const wellFormedGetParameters: Plugin<RequestContext> = {
   onRequestParse({ request, url }) {
     if (request.method !== 'GET') return;
+    if (!percentEscapesAreUtf8(url.search.slice(1))) throw badRequest('The query string is not valid UTF-8.');
     for (const name of ['variables', 'extensions']) {
       const value = url.searchParams.get(name);
       if (value === null) continue;
@@ -65,6 +77,12 @@ const wellFormedGetParameters: Plugin<RequestContext> = {
   },
 };
 
+/** The broken socket would otherwise look like a lost database connection (ECONNRESET). */
+function clientWentAway(logger: Logger, request: Request) {
+  logger.info({ path: new URL(request.url).pathname }, 'client closed the connection before sending its whole body');
+  return badRequest('The client closed the connection before sending its whole body.');
+}
+
 /**
  * A JSON body is read as strict UTF-8: broken bytes are refused with a 400, where
  * Yoga's own parser would decode them to U+FFFD and the upsert would store that.
@@ -73,12 +91,27 @@ const wellFormedGetParameters: Plugin<RequestContext> = {
  */
 const strictJsonBodies = (logger: Logger): Plugin<RequestContext> => ({
   onRequestParse({ request, setRequestParser }) {
-    if (request.method !== 'POST' || !/^application\/(graphql\+)?json\s*(;|$)/i.test(request.headers.get('content-type') ?? '')) return;
+    if (request.method !== 'POST') return;
+    const type = request.headers.get('content-type') ?? '';
+    if (/^application\/(graphql|x-www-form-urlencoded)\s*(;|$)/i.test(type)) {
+      // A document or form body: checked on a copy, then read by Yoga's own parser.
+      return request
+        .clone()
+        .arrayBuffer()
+        .then(
+          (bytes) => {
+            const text = decodeUtf8(bytes);
+            if (text === undefined || (/urlencoded/i.test(type) && !percentEscapesAreUtf8(text))) throw badRequest('The body is not valid UTF-8.');
+          },
+          () => {
+            throw clientWentAway(logger, request);
+          },
+        );
+    }
+    if (!/^application\/(graphql\+)?json\s*(;|$)/i.test(type)) return;
     setRequestParser(async (request) => {
       const bytes = await request.arrayBuffer().catch(() => {
-        // The broken socket would otherwise look like a lost database connection (ECONNRESET).
-        logger.info({ path: new URL(request.url).pathname }, 'client closed the connection before sending its whole body');
-        throw badRequest('The client closed the connection before sending its whole body.');
+        throw clientWentAway(logger, request);
       });
       const text = decodeUtf8(bytes);
       if (text === undefined) throw badRequest('The body is not valid UTF-8.');
@@ -136,6 +169,8 @@ export function createGraphQLHandler({
     // The HTTP app limits every body before Yoga sees it (rest/body-limit.ts). Yoga's own
     // limit would wrap each body in a counting stream and a second Request.
     maxRequestBodySize: false,
+    // The schema takes no uploads; a multipart body's parts would be decoded leniently.
+    multipart: false,
     graphiql: graphiqlOptions,
     renderGraphiQL,
     landingPage: false,

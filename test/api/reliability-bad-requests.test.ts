@@ -109,6 +109,47 @@ describe('a body that is not valid UTF-8', () => {
     });
   }
 
+  it('is refused in a GraphQL document body (application/graphql), storing nothing', async () => {
+    const document = 'mutation { upsertContact(input: { trackingId: "utf8-doc", email: "utf8-doc@example.com", firstName: "Bro@@ken", lastName: "Bytes" }) { __typename } }';
+    const response = await t.request('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/graphql', 'x-graphql-yoga-csrf': '1' },
+      body: withBytes(document, '@@', [0xff]),
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { errors?: { message: string }[] }).errors?.[0]?.message).toMatch(/UTF-8/);
+    expect(await t.db.models.contact.count({ where: { trackingId: 'utf8-doc' } })).toBe(0);
+  });
+
+  it('is refused in a form body whose escapes are not UTF-8, storing nothing', async () => {
+    const document = 'mutation { upsertContact(input: { trackingId: "utf8-form", email: "utf8-form@example.com", firstName: "Bro@@ken", lastName: "Bytes" }) { __typename } }';
+    const response = await t.request('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-graphql-yoga-csrf': '1' },
+      body: `query=${encodeURIComponent(document).replace('%40%40', '%FF')}`,
+    });
+    expect(response.status).toBe(400);
+    expect(await t.db.models.contact.count({ where: { trackingId: 'utf8-form' } })).toBe(0);
+  });
+
+  it('is refused in a GET query string whose escapes are not UTF-8', async () => {
+    const response = await t.request(`/graphql?query=${encodeURIComponent('{ contactByEmail(email: "a@@b.com") { id } }').replace('%40%40', '%C0%80')}`, {
+      headers: { accept: 'application/graphql-response+json', 'x-graphql-yoga-csrf': '1' },
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { errors?: { message: string }[] }).errors?.[0]?.message).toMatch(/UTF-8/);
+  });
+
+  it('is never read from a multipart body: the schema takes no uploads', async () => {
+    const form = new FormData();
+    form.set('operations', JSON.stringify({ query: 'mutation { upsertContact(input: { trackingId: "utf8-multi", email: "utf8-multi@example.com", firstName: "A", lastName: "B" }) { __typename } }' }));
+    form.set('map', '{}');
+    const response = await t.request('/graphql', { method: 'POST', headers: { 'x-graphql-yoga-csrf': '1' }, body: form });
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
+    expect(await t.db.models.contact.count({ where: { trackingId: 'utf8-multi' } })).toBe(0);
+  });
+
   it('leaves valid multi-byte UTF-8 alone', async () => {
     const response = await t.request('/api/v1/idm/contacts/upsert', {
       method: 'POST',
