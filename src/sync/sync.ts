@@ -6,19 +6,18 @@
 import { createWriteStream, rmSync, statSync, type WriteStream } from 'node:fs';
 import { emailKey } from '../contacts/fields.js';
 import type { UpsertContactInput } from './graphql/graphql.js';
-import { readRows, type Row, type RowFormat, type RowProblem } from './records.js';
+import { readRows, type FileLayout, type ReadSettings, type Row, type RowProblem } from './records.js';
 import { sendBatch, type BatchResult, type SendOptions } from './send.js';
 
-export interface SyncOptions extends SendOptions {
+export interface SyncOptions extends SendOptions, ReadSettings {
   file: string;
-  format: RowFormat;
-  columnMap: Record<string, string>;
   batchSize: number;
   /** Batches in flight at once. */
   concurrency: number;
   /** Where rejected rows go (NDJSON), written only when a row is rejected. */
   rejectedFile: string;
   onProgress?: (progress: SyncProgress) => void;
+  onLayout?: (layout: FileLayout) => void;
   onIgnoredColumns?: (columns: string[]) => void;
 }
 
@@ -99,12 +98,7 @@ export async function syncFile(options: SyncOptions): Promise<SyncSummary> {
   };
 
   let batch: Pending[] = [];
-  const rows = readRows(options.file, {
-    format: options.format,
-    columnMap: options.columnMap,
-    onBytes: (bytes) => (bytesRead = bytes),
-    onIgnoredColumns: options.onIgnoredColumns,
-  });
+  const rows = readRows(options.file, { ...options, onBytes: (bytes) => (bytesRead = bytes) });
   for await (const row of rows as AsyncIterable<Row>) {
     summary.rows++;
     if ('problems' in row) {

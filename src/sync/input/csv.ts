@@ -1,0 +1,67 @@
+/**
+ * The rows of a delimited text file, decoded and split, each with the physical
+ * line it starts on. Malformed records (an unclosed quote, a wrong number of
+ * fields) become rows with a problem, and the reading goes on.
+ */
+import { createReadStream } from 'node:fs';
+import { pipeline } from 'node:stream';
+import { parse } from 'csv-parse';
+import iconv from 'iconv-lite';
+import type { Delimiter } from './sniff.js';
+import type { TableRow } from './table.js';
+
+export interface CsvOptions {
+  encoding: string;
+  delimiter: Delimiter;
+  onBytes?: (bytes: number) => void;
+}
+
+type Parsed = { record: string[]; raw: string };
+
+export async function* csvTable(file: string, options: CsvOptions): AsyncGenerator<TableRow> {
+  const source = createReadStream(file);
+  let bytes = 0;
+  source.on('data', (chunk) => options.onBytes?.((bytes += chunk.length)));
+  const skipped: { message: string; raw: string }[] = [];
+  const parser = parse({
+    bom: true,
+    delimiter: options.delimiter,
+    raw: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    on_skip: (error, raw) => void skipped.push({ message: error?.message ?? 'malformed record', raw: raw ?? '' }),
+  });
+  // UTF-8 goes to the parser as bytes (it decodes whole fields); other encodings are decoded first.
+  // Errors (an unreadable file) end the iteration below; the callback has nothing to add.
+  const done = () => {};
+  const rows: AsyncIterable<Parsed> = options.encoding === 'utf8' ? pipeline(source, parser, done) : pipeline(source, iconv.decodeStream(options.encoding), parser, done);
+
+  const lines = new LineCounter();
+  const drainSkipped = function* (): Generator<TableRow> {
+    for (const { message, raw } of skipped.splice(0)) {
+      yield { line: lines.next(raw), problem: `unreadable CSV row: ${message}`, raw: raw.replace(/[\r\n]+$/, '') || null };
+    }
+  };
+  for await (const { record, raw } of rows) {
+    yield* drainSkipped();
+    yield { line: lines.next(raw), cells: record };
+  }
+  yield* drainSkipped();
+}
+
+/**
+ * Where each record starts, from the text csv-parse read for it (`raw`: the
+ * empty lines skipped before it, the record, its line ending). csv-parse's own
+ * `info.lines` counts a quoted CRLF as two lines, so it cannot say this for a
+ * Windows file with multi-line fields; a line break here is CRLF, LF or CR.
+ */
+class LineCounter {
+  private consumed = 0;
+
+  next(raw: string): number {
+    const leadingEmpty = /^(?:\r\n|\r|\n)*/.exec(raw)![0].match(/\r\n|\r|\n/g)?.length ?? 0;
+    const line = this.consumed + 1 + leadingEmpty;
+    this.consumed += raw.match(/\r\n|\r|\n/g)?.length ?? 0;
+    return line;
+  }
+}
