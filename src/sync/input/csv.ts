@@ -22,14 +22,16 @@ export async function* csvTable(file: string, options: CsvOptions): AsyncGenerat
   const source = createReadStream(file);
   let bytes = 0;
   source.on('data', (chunk) => options.onBytes?.((bytes += chunk.length)));
-  const skipped: { message: string; raw: string }[] = [];
+  // A malformed record is reported while the parser runs ahead of the reader:
+  // `after` (how many records came before it) puts it back in its place.
+  const skipped: { message: string; raw: string; after: number }[] = [];
   const parser = parse({
     bom: true,
     delimiter: options.delimiter,
     raw: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
-    on_skip: (error, raw) => void skipped.push({ message: error?.message ?? 'malformed record', raw: raw ?? '' }),
+    on_skip: (error, raw) => void skipped.push({ message: error?.message ?? 'malformed record', raw: raw ?? '', after: parser.info.records }),
   });
   // UTF-8 goes to the parser as bytes (it decodes whole fields); other encodings are decoded first.
   // Errors (an unreadable file) end the iteration below; the callback has nothing to add.
@@ -37,16 +39,18 @@ export async function* csvTable(file: string, options: CsvOptions): AsyncGenerat
   const rows: AsyncIterable<Parsed> = options.encoding === 'utf8' ? pipeline(source, parser, done) : pipeline(source, iconv.decodeStream(options.encoding), parser, done);
 
   const lines = new LineCounter();
-  const drainSkipped = function* (): Generator<TableRow> {
-    for (const { message, raw } of skipped.splice(0)) {
+  const skippedUpTo = function* (records: number): Generator<TableRow> {
+    while (skipped.length && skipped[0]!.after <= records) {
+      const { message, raw } = skipped.shift()!;
       yield { line: lines.next(raw), problem: `unreadable CSV row: ${message}`, raw: raw.replace(/[\r\n]+$/, '') || null };
     }
   };
+  let records = 0;
   for await (const { record, raw } of rows) {
-    yield* drainSkipped();
+    yield* skippedUpTo(records++);
     yield { line: lines.next(raw), cells: record };
   }
-  yield* drainSkipped();
+  yield* skippedUpTo(Infinity);
 }
 
 /**
