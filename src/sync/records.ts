@@ -12,7 +12,6 @@ import { csvTable } from './input/csv.js';
 import { SyncInputError } from './input/errors.js';
 import { sniffFile, type Delimiter, type FileFormat } from './input/sniff.js';
 import type { TableRow } from './input/table.js';
-import { xlsxTable } from './input/xlsx.js';
 import { headerKey, planColumns, type ColumnPlan, type PresetName } from './presets.js';
 
 export type RowFormat = FileFormat;
@@ -68,9 +67,10 @@ export async function* readRows(file: string, options: ReadOptions): AsyncGenera
     yield* ndjsonRows(file, options);
     return;
   }
+  // The workbook reader is loaded only for a workbook: it is most of the command's code, and most syncs are CSV.
   const table =
     sniffed.format === 'xlsx'
-      ? xlsxTable(file, { sheet: options.sheet, onBytes: options.onBytes })
+      ? (await import('./input/xlsx.js')).xlsxTable(file, { sheet: options.sheet, onBytes: options.onBytes })
       : csvTable(file, { encoding: sniffed.encoding, delimiter: sniffed.delimiter, onBytes: options.onBytes });
   let header: string[] | undefined;
   let plan: ColumnPlan | undefined;

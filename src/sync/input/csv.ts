@@ -6,7 +6,6 @@
 import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream';
 import { parse } from 'csv-parse';
-import iconv from 'iconv-lite';
 import type { Delimiter } from './sniff.js';
 import type { TableRow } from './table.js';
 
@@ -36,7 +35,9 @@ export async function* csvTable(file: string, options: CsvOptions): AsyncGenerat
   // UTF-8 goes to the parser as bytes (it decodes whole fields); other encodings are decoded first.
   // Errors (an unreadable file) end the iteration below; the callback has nothing to add.
   const done = () => {};
-  const rows: AsyncIterable<Parsed> = options.encoding === 'utf8' ? pipeline(source, parser, done) : pipeline(source, iconv.decodeStream(options.encoding), parser, done);
+  // iconv-lite's code tables are loaded only for a file that needs them.
+  const decoder = options.encoding === 'utf8' ? undefined : (await import('iconv-lite')).default.decodeStream(options.encoding);
+  const rows: AsyncIterable<Parsed> = decoder ? pipeline(source, decoder, parser, done) : pipeline(source, parser, done);
 
   const lines = new LineCounter();
   const skippedUpTo = function* (records: number): Generator<TableRow> {

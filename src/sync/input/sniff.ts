@@ -4,7 +4,6 @@
  * content decides, not the file's name: exports are often misnamed.
  */
 import { open } from 'node:fs/promises';
-import iconv from 'iconv-lite';
 import { SyncInputError } from './errors.js';
 
 export type FileFormat = 'csv' | 'ndjson' | 'xlsx';
@@ -41,10 +40,18 @@ export async function sniffFile(file: string, options: SniffOptions = {}): Promi
   if (options.format === 'xlsx') throw new SyncInputError(`${file} is not an XLSX workbook: ${exportHint}.`);
 
   const encoding = options.encoding ?? detectEncoding(sample);
-  if (!iconv.encodingExists(encoding)) throw new SyncInputError(`--encoding ${encoding} is not an encoding the sync knows (e.g. utf8, utf16le, windows1252, latin1).`);
-  const text = iconv.decode(sample, encoding);
+  const text = await decodeSample(sample, encoding);
   const format = options.format ?? (/\.(nd)?jsonl?$/i.test(file) || text.trimStart().startsWith('{') ? 'ndjson' : 'csv');
   return { format, encoding, delimiter: options.delimiter ?? detectDelimiter(text) };
+}
+
+/** The sample as text: UTF-8 and UTF-16 by the runtime's decoder, other encodings by iconv-lite (loaded only then). */
+async function decodeSample(sample: Buffer, encoding: string): Promise<string> {
+  const native = { utf8: 'utf-8', utf16le: 'utf-16le', utf16be: 'utf-16be' }[encoding];
+  if (native) return new TextDecoder(native).decode(sample);
+  const { default: iconv } = await import('iconv-lite');
+  if (!iconv.encodingExists(encoding)) throw new SyncInputError(`--encoding ${encoding} is not an encoding the sync knows (e.g. utf8, utf16le, windows1252, latin1).`);
+  return iconv.decode(sample, encoding);
 }
 
 async function readSample(file: string): Promise<Buffer> {

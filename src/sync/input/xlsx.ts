@@ -4,7 +4,7 @@
  * sheet. Each cell becomes the text a person sees in it.
  */
 import { createReadStream } from 'node:fs';
-import type { Cell, CellValue, Row } from 'exceljs';
+import ExcelJS, { type Cell, type CellValue, type Row } from 'exceljs';
 import { format as formatNumber } from 'numfmt';
 import { SyncInputError } from './errors.js';
 import type { TableRow } from './table.js';
@@ -18,8 +18,6 @@ export interface XlsxOptions {
 const exportHint = 'export it as CSV (UTF-8) or XLSX and sync that file';
 
 export async function* xlsxTable(file: string, options: XlsxOptions): AsyncGenerator<TableRow> {
-  // Loaded only for a workbook: exceljs is large, and most syncs are CSV.
-  const { default: ExcelJS } = await import('exceljs');
   const source = createReadStream(file);
   let bytes = 0;
   source.on('data', (chunk) => options.onBytes?.((bytes += chunk.length)));
