@@ -301,15 +301,19 @@ function reader(sources: Source[], preset: Preset | undefined): ColumnPlan['read
   const hasValue = (cells: readonly string[], group: Partial<Record<AddressField, number[]>>) => Object.values(group).some((columns) => columns.some((i) => cells[i]?.trim()));
   return (cells) => {
     const input: Partial<Record<ContactField, string>> = {};
-    const address = groups.find((group) => hasValue(cells, group)) ?? groups[0];
+    const address = groups.length ? (groups.find((group) => hasValue(cells, group)) ?? groups[0]) : undefined;
+    const value = (i: number) => cells[i] ?? '';
     for (const source of sources) {
-      const value = (i: number) => cells[i] ?? '';
       if (source.kind === 'fullName') {
         input[source.field] = splitName(value(source.column))[source.part];
       } else if (source.kind === 'address') {
         const values = (address?.[source.field] ?? []).map(value);
         input[source.field] = source.field === 'numberAndStreet' ? street(values) : (values[0] ?? '');
-      } else if (source.field === 'numberAndStreet' && source.columns.length > 1) {
+      } else if (source.columns.length === 1) {
+        // The usual case, a column per field: no array per row.
+        const chosen = value(source.columns[0]!);
+        input[source.field] = source.field === 'email' || source.field === 'phone' ? firstOfList(chosen) : chosen;
+      } else if (source.field === 'numberAndStreet') {
         input[source.field] = street(source.columns.map(value));
       } else {
         const values = source.columns.map(value);

@@ -99,15 +99,29 @@ export async function* readRows(file: string, options: ReadOptions): AsyncGenera
     }
     const { cells } = row;
     if (cells.every((cell) => !cell.trim())) continue;
-    const raw = Object.fromEntries(header.map((column, i) => [column, cells[i] ?? '']));
     if (cells.length > header.length && cells.slice(header.length).some((cell) => cell.trim())) {
       const message = `the row has ${cells.length} cells and the header ${header.length}`;
       yield { line: row.line, problems: [{ field: null, code: 'MALFORMED', message }], raw: cells };
       continue;
     }
-    yield { line: row.line, input: plan.read(cells), raw };
+    yield { line: row.line, input: plan.read(cells), raw: new CellsByColumn(header, cells) };
   }
   if (!plan) throw new SyncInputError(`${file} is empty: it has no header row.`);
+}
+
+/**
+ * A row as the rejects file shows it, column → cell. Built only when written:
+ * most rows are never rejected, and each row is held until its batch is answered.
+ */
+class CellsByColumn {
+  constructor(
+    private readonly header: readonly string[],
+    private readonly cells: readonly string[],
+  ) {}
+
+  toJSON(): Record<string, string> {
+    return Object.fromEntries(this.header.map((column, i) => [column, this.cells[i] ?? '']));
+  }
 }
 
 const fieldByKey = new Map(contactFields.map((field) => [headerKey(field), field]));

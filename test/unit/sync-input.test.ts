@@ -79,7 +79,9 @@ describe('encoding', () => {
     ['windows1252', iconv.encode('email;lastName\r\nzoe@example.com;Zoë Ångström\r\n', 'windows1252')],
   ])('reads %s to the same text', async (name, bytes) => {
     const rows = await all(readRows(write(`${name}.csv`, bytes), {}));
-    expect(rows).toEqual([{ line: 2, input: { email: 'zoe@example.com', lastName: 'Zoë Ångström' }, raw: { email: 'zoe@example.com', lastName: 'Zoë Ångström' } }]);
+    expect(rows).toMatchObject([{ line: 2, input: { email: 'zoe@example.com', lastName: 'Zoë Ångström' } }]);
+    // The row as the rejects file would show it.
+    expect(JSON.parse(JSON.stringify(rows[0]!.raw))).toEqual({ email: 'zoe@example.com', lastName: 'Zoë Ångström' });
   });
 
   it('reads the encoding it is told over the one it would detect', async () => {

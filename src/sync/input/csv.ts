@@ -64,9 +64,19 @@ class LineCounter {
   private consumed = 0;
 
   next(raw: string): number {
-    const leadingEmpty = /^(?:\r\n|\r|\n)*/.exec(raw)![0].match(/\r\n|\r|\n/g)?.length ?? 0;
-    const line = this.consumed + 1 + leadingEmpty;
-    this.consumed += raw.match(/\r\n|\r|\n/g)?.length ?? 0;
+    let breaks = 0;
+    let leading = -1;
+    for (let i = 0; i < raw.length; i++) {
+      const char = raw.charCodeAt(i);
+      if (char === 13 || char === 10) {
+        breaks++;
+        if (char === 13 && raw.charCodeAt(i + 1) === 10) i++;
+      } else if (leading < 0) {
+        leading = breaks;
+      }
+    }
+    const line = this.consumed + 1 + (leading < 0 ? breaks : leading);
+    this.consumed += breaks;
     return line;
   }
 }
