@@ -18,6 +18,9 @@ export interface CsvOptions {
 type Parsed = { record: string[]; raw: string };
 
 export async function* csvTable(file: string, options: CsvOptions): AsyncGenerator<TableRow> {
+  // iconv-lite's code tables are loaded only for a file that needs them, and before
+  // the file is opened: the byte count's listener sets the file flowing.
+  const decoder = options.encoding === 'utf8' ? undefined : (await import('iconv-lite')).default.decodeStream(options.encoding);
   const source = createReadStream(file);
   let bytes = 0;
   source.on('data', (chunk) => options.onBytes?.((bytes += chunk.length)));
@@ -35,8 +38,6 @@ export async function* csvTable(file: string, options: CsvOptions): AsyncGenerat
   // UTF-8 goes to the parser as bytes (it decodes whole fields); other encodings are decoded first.
   // Errors (an unreadable file) end the iteration below; the callback has nothing to add.
   const done = () => {};
-  // iconv-lite's code tables are loaded only for a file that needs them.
-  const decoder = options.encoding === 'utf8' ? undefined : (await import('iconv-lite')).default.decodeStream(options.encoding);
   const rows: AsyncIterable<Parsed> = decoder ? pipeline(source, decoder, parser, done) : pipeline(source, parser, done);
 
   const lines = new LineCounter();
