@@ -4,7 +4,7 @@ import { SyncInputError } from '../../src/sync/input/errors.js';
 import { detectPreset, planColumns } from '../../src/sync/presets.js';
 
 /** Headers as each export writes them (the first ones of a default export, plus a column no field takes). */
-export const exportHeaders = {
+const exportHeaders = {
   hubspot: ['Record ID', 'First Name', 'Last Name', 'Email', 'Phone Number', 'Company Name', 'Job Title', 'Street Address', 'City', 'State/Region', 'Postal Code', 'Country/Region', 'Lifecycle Stage', 'Contact owner'],
   salesforce: ['Id', 'AccountId', 'Salutation', 'FirstName', 'LastName', 'Email', 'Phone', 'MobilePhone', 'Title', 'MailingStreet', 'MailingCity', 'MailingState', 'MailingPostalCode', 'MailingCountry', 'Description', 'OwnerId'],
   salesforceReport: ['Contact ID', 'Salutation', 'First Name', 'Last Name', 'Title', 'Account Name', 'Mailing Street', 'Mailing City', 'Mailing State/Province', 'Mailing Zip/Postal Code', 'Mailing Country', 'Phone', 'Email', 'Lead Source'],
