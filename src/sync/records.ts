@@ -80,9 +80,7 @@ export async function* readRows(file: string, options: ReadOptions): AsyncGenera
       header = row.cells.map((cell) => cell.trim());
       plan = planColumns(header, options);
       if (!plan.fields.some(({ field }) => field === 'trackingId' || field === 'email')) {
-        throw new SyncInputError(
-          `${file} has no column for trackingId or email, so no row could be matched to a contact: name one with --map (e.g. --map "${header[0] ?? 'Id'}=trackingId").`,
-        );
+        throw new SyncInputError(`${file} has no column for trackingId or email, so no row could be matched to a contact: name the column that holds either with --map (e.g. --map "E-mail=email").`);
       }
       options.onLayout?.({
         format: sniffed.format,

@@ -58,17 +58,15 @@ async function readSample(file: string): Promise<Buffer> {
   let handle;
   try {
     handle = await open(file, 'r');
+    const buffer = Buffer.alloc(sampleBytes);
+    const { bytesRead } = await handle.read(buffer, 0, sampleBytes, 0);
+    return buffer.subarray(0, bytesRead);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'there is no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
     throw new SyncInputError(`cannot read ${file}: ${why}.`);
-  }
-  try {
-    const buffer = Buffer.alloc(sampleBytes);
-    const { bytesRead } = await handle.read(buffer, 0, sampleBytes, 0);
-    return buffer.subarray(0, bytesRead);
   } finally {
-    await handle.close();
+    await handle?.close();
   }
 }
 
