@@ -1,9 +1,12 @@
-/** `cli sync <file>`: streams a CSV or NDJSON file of contacts into the API. */
+/** `cli sync <file>`: streams a CSV, XLSX or NDJSON file of contacts into the API. */
 import { basename, dirname, extname, join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { checkpointPath } from '../sync/checkpoint.js';
 import { progressView } from '../sync/progress.js';
-import { formatOf } from '../sync/records.js';
+import { SyncInputError } from '../sync/input/errors.js';
+import type { Delimiter } from '../sync/input/sniff.js';
+import { presetNames, type PresetName } from '../sync/presets.js';
+import type { FileLayout } from '../sync/records.js';
 import { FatalSyncError } from '../sync/send.js';
 import { syncFile, SyncStopped, type SyncSummary } from '../sync/sync.js';
 
@@ -19,14 +22,37 @@ const mapping = (value: string, previous: Record<string, string>) => {
   return { ...previous, [value.slice(0, at)]: value.slice(at + 1) };
 };
 
+const delimiterNames: Record<string, Delimiter> = { ',': ',', comma: ',', ';': ';', semicolon: ';', tab: '\t', '\t': '\t', '\\t': '\t' };
+const delimiter = (value: string) => {
+  const found = delimiterNames[value.toLowerCase()];
+  if (!found) throw new InvalidArgumentError('one of , ; tab');
+  return found;
+};
+
+/** The layout for a person: which column feeds which field, and what is left out. */
+function describeLayout(file: string, layout: FileLayout): string {
+  const how = layout.format === 'csv' ? `CSV, ${layout.encoding}, delimiter ${layout.delimiter === '\t' ? 'tab' : `"${layout.delimiter}"`}` : layout.format.toUpperCase();
+  const lines = [`reading ${basename(file)} (${how})${layout.preset ? ` as a ${layout.preset} export` : ''}:`];
+  for (const { field, columns } of layout.fields) {
+    const several = columns.length > 1 ? (field === 'numberAndStreet' ? ' (as its lines)' : ' (the first with a value)') : '';
+    lines.push(`  ${columns.join(', ')} → ${field}${several}`);
+  }
+  lines.push(layout.ignored.length ? `  ignored: ${layout.ignored.join(', ')}` : '  no column ignored');
+  return lines.join('\n');
+}
+
 export function syncCommand(): Command {
   return new Command('sync')
-    .description('Upsert every contact of a CSV or NDJSON file through the API (idempotent: safe to re-run)')
-    .argument('<file>', 'a .csv file with a header row, or a .ndjson/.jsonl file of JSON objects')
+    .description('Upsert every contact of a CSV, XLSX or NDJSON file through the API (idempotent: safe to re-run)')
+    .argument('<file>', 'a CSV or XLSX file with a header row (a CRM export as it comes), or an NDJSON file of JSON objects')
     .requiredOption('--url <url>', 'the GraphQL endpoint, e.g. http://localhost:4000/graphql')
     .addOption(new Option('--api-key <key>', 'the workspace API key').env('CONTACTS_API_KEY'))
-    .addOption(new Option('--format <format>', 'file format (default: from the file name)').choices(['csv', 'ndjson']))
-    .option('--map <column=field>', 'read a column as a contact field (repeatable)', mapping, {})
+    .addOption(new Option('--format <format>', 'file format (default: from its content)').choices(['csv', 'xlsx', 'ndjson']))
+    .addOption(new Option('--preset <crm>', 'read the columns as this export names them (default: from the header)').choices(presetNames))
+    .option('--map <column=field>', 'read a column as a contact field, over any preset (repeatable)', mapping, {})
+    .option('--delimiter <char>', 'CSV field delimiter: , ; or tab (default: from the header row)', delimiter)
+    .option('--encoding <name>', 'CSV text encoding, e.g. utf8, utf16le, windows1252 (default: detected)')
+    .option('--sheet <name|number>', 'XLSX: the worksheet to read (default: the first)')
     .option('--dry-run', 'validate and match every row on the server and report what would happen, writing nothing')
     .option('--resume', 'continue an interrupted sync of this file from its checkpoint (<file>.sync-checkpoint)')
     .option('--batch-size <n>', 'contacts per request (at most 1000)', positiveInt(1000), 500)
@@ -47,11 +73,20 @@ export function syncCommand(): Command {
       if (options.resume && options.dryRun) return stop('--resume continues a sync that writes; a dry run has nothing to resume, run it without --resume');
 
       const progress = progressView(options.json ? 'none' : process.stderr.isTTY ? 'bar' : 'lines');
+      let layout: FileLayout | undefined;
       try {
         const summary = await syncFile({
           file,
-          format: options.format ?? formatOf(file),
+          format: options.format,
           columnMap: options.map,
+          preset: options.preset,
+          delimiter: options.delimiter,
+          encoding: options.encoding,
+          sheet: options.sheet,
+          onLayout: (found) => {
+            layout = found;
+            if (!options.json) console.error(describeLayout(file, found));
+          },
           batchSize: options.batchSize,
           concurrency: options.concurrency,
           url: options.url,
@@ -71,7 +106,7 @@ export function syncCommand(): Command {
         });
         progress.stop();
         if (options.json) {
-          console.log(JSON.stringify(summary));
+          console.log(JSON.stringify(layout ? { ...summary, layout } : summary));
         } else {
           console.log(describe(summary));
           if (summary.rejectedFile) console.log(`rejected rows and their errors: ${summary.rejectedFile}`);
@@ -83,7 +118,7 @@ export function syncCommand(): Command {
         const { reason, summary } = error;
         const resumable = !summary.dryRun && summary.created + summary.updated + summary.unchanged + summary.failed > 0;
         const hint = resumable ? ` (--resume continues from the rows answered so far)` : '';
-        stop(reason instanceof FatalSyncError ? `${reason.message}${hint}` : `unexpected error: ${error.message}${hint}`, summary);
+        stop(reason instanceof FatalSyncError || reason instanceof SyncInputError ? `${reason.message}${hint}` : `unexpected error: ${error.message}${hint}`, summary);
       }
     });
 }
@@ -112,8 +147,12 @@ const emptySummary = (options: SyncCommandOptions): SyncSummary => ({
 interface SyncCommandOptions {
   url: string;
   apiKey?: string;
-  format?: 'csv' | 'ndjson';
+  format?: 'csv' | 'xlsx' | 'ndjson';
+  preset?: PresetName;
   map: Record<string, string>;
+  delimiter?: Delimiter;
+  encoding?: string;
+  sheet?: string;
   dryRun?: boolean;
   resume?: boolean;
   batchSize: number;

@@ -1,14 +1,20 @@
 /**
- * Reads a contact file as a stream of rows: CSV (header row, quoted fields,
- * embedded newlines, BOM) or NDJSON. A row that cannot be read becomes a
- * rejected row with its reason, never the end of the sync.
+ * Reads a contact file as a stream of rows: CSV in any usual delimiter and
+ * encoding, an XLSX worksheet, or NDJSON. The header names the fields, through
+ * a CRM preset when it is one's export. A row that cannot be read becomes a
+ * rejected row with its reason, never the end of the sync; a file that cannot
+ * be read at all stops it before anything is sent.
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { parse } from 'csv-parse';
 import { contactFields, type ContactField } from '../contacts/fields.js';
+import { csvTable } from './input/csv.js';
+import { SyncInputError } from './input/errors.js';
+import { sniffFile, type Delimiter, type FileFormat } from './input/sniff.js';
+import type { TableRow } from './input/table.js';
+import { headerKey, planColumns, type ColumnPlan, type PresetName } from './presets.js';
 
-export type RowFormat = 'csv' | 'ndjson';
+export type RowFormat = FileFormat;
 
 export interface RowProblem {
   field: string | null;
@@ -16,81 +22,114 @@ export interface RowProblem {
   message: string;
 }
 
+/** `line`: the row's first physical line in the file (1-based, the header is line 1), or its sheet row. */
 export type Row =
   | { line: number; input: Partial<Record<ContactField, string | null>>; raw: unknown }
   | { line: number; problems: RowProblem[]; raw: unknown };
 
-export interface ReadOptions {
-  format: RowFormat;
-  /** Source column → contact field, for headers that are not the field names. */
+/** How the file is read: each left out is detected from the file. */
+export interface ReadSettings {
+  format?: RowFormat;
+  encoding?: string;
+  delimiter?: Delimiter;
+  /** XLSX: a sheet's name or position (1-based). */
+  sheet?: string;
+  preset?: PresetName;
+  /** Source column → contact field, wins over the preset. */
   columnMap?: Record<string, string>;
+}
+
+/** What the sync found in the file, told before the first row. */
+export interface FileLayout {
+  format: RowFormat;
+  encoding?: string;
+  delimiter?: Delimiter;
+  /** The preset's label (e.g. "HubSpot"), when the header is a known export. */
+  preset: string | null;
+  /** Each field fed and the columns that feed it (the first with a value wins). */
+  fields: { field: ContactField; columns: string[] }[];
+  /** Columns that feed no field. */
+  ignored: string[];
+}
+
+export interface ReadOptions extends ReadSettings {
   /** Told how many bytes of the file have been read so far. */
   onBytes?: (bytes: number) => void;
-  /** Told once about columns that map to no field (they are ignored). */
+  /** CSV and XLSX: told once the header is read, before any row. */
+  onLayout?: (layout: FileLayout) => void;
+  /** NDJSON: told of each key that is no contact field, when first seen (it is ignored). */
   onIgnoredColumns?: (columns: string[]) => void;
 }
 
-export function formatOf(file: string): RowFormat {
-  return /\.(nd)?jsonl?$/i.test(file) ? 'ndjson' : 'csv';
-}
-
-const fieldByLowerName = new Map(contactFields.map((field) => [field.toLowerCase(), field]));
-
-/** The contact field a column means: `--map` first, else its name (any case, `_`/`-`/spaces ignored). */
-function fieldForColumn(column: string, columnMap: Record<string, string>): ContactField | undefined {
-  const target = columnMap[column] ?? column;
-  return fieldByLowerName.get(target.replace(/[\s_-]/g, '').toLowerCase());
-}
-
 export async function* readRows(file: string, options: ReadOptions): AsyncGenerator<Row> {
-  const stream = createReadStream(file);
-  let bytes = 0;
-  stream.on('data', (chunk) => options.onBytes?.((bytes += chunk.length)));
-  yield* options.format === 'csv' ? csvRows(stream, options) : ndjsonRows(stream, options);
-}
-
-async function* csvRows(stream: NodeJS.ReadableStream, options: ReadOptions): AsyncGenerator<Row> {
-  const columnMap = options.columnMap ?? {};
-  let columns: { name: string; field?: ContactField }[] | undefined;
-  const skipped: Row[] = [];
-  const parser = stream.pipe(
-    parse({
-      bom: true,
-      columns: (header: string[]) => {
-        columns = header.map((name) => ({ name, field: fieldForColumn(name.trim(), columnMap) }));
-        const ignored = columns.filter((column) => !column.field).map((column) => column.name);
-        if (ignored.length) options.onIgnoredColumns?.(ignored);
-        return header;
-      },
-      info: true,
-      raw: true,
-      skip_empty_lines: true,
-      skip_records_with_error: true,
-    }),
-  );
-  parser.on('skip', (error: Error & { lines: number; raw?: string }) => {
-    const problem = { field: null, code: 'MALFORMED', message: `unreadable CSV row: ${error.message}` };
-    skipped.push({ line: firstLine(error.lines, error.raw), problems: [problem], raw: error.raw ?? null });
-  });
-  for await (const { record, info, raw } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number }; raw: string }>) {
-    yield* skipped.splice(0);
-    const input: Partial<Record<ContactField, string>> = {};
-    for (const column of columns!) if (column.field) input[column.field] = record[column.name]!;
-    yield { line: firstLine(info.lines, raw), input, raw: record };
+  const sniffed = await sniffFile(file, options);
+  if (sniffed.format === 'ndjson') {
+    yield* ndjsonRows(file, options);
+    return;
   }
-  yield* skipped.splice(0);
+  // The workbook reader is loaded only for a workbook: it is most of the command's code, and most syncs are CSV.
+  const table =
+    sniffed.format === 'xlsx'
+      ? (await import('./input/xlsx.js')).xlsxTable(file, { sheet: options.sheet, onBytes: options.onBytes })
+      : csvTable(file, { encoding: sniffed.encoding, delimiter: sniffed.delimiter, onBytes: options.onBytes });
+  let header: string[] | undefined;
+  let plan: ColumnPlan | undefined;
+  for await (const row of table as AsyncIterable<TableRow>) {
+    if (!plan || !header) {
+      if (!('cells' in row)) throw new SyncInputError(`the header row of ${file} cannot be read: ${row.problem}.`);
+      header = row.cells.map((cell) => cell.trim());
+      plan = planColumns(header, options);
+      if (!plan.fields.some(({ field }) => field === 'trackingId' || field === 'email')) {
+        throw new SyncInputError(`${file} has no column for trackingId or email, so no row could be matched to a contact: name the column that holds either with --map (e.g. --map "E-mail=email").`);
+      }
+      options.onLayout?.({
+        format: sniffed.format,
+        ...(sniffed.format === 'csv' ? { encoding: sniffed.encoding, delimiter: sniffed.delimiter } : {}),
+        preset: plan.preset?.label ?? null,
+        fields: plan.fields,
+        ignored: plan.ignored,
+      });
+      continue;
+    }
+    if (!('cells' in row)) {
+      yield { line: row.line, problems: [{ field: null, code: 'MALFORMED', message: row.problem }], raw: row.raw };
+      continue;
+    }
+    const { cells } = row;
+    if (cells.every((cell) => !cell.trim())) continue;
+    if (cells.length > header.length && cells.slice(header.length).some((cell) => cell.trim())) {
+      const message = `the row has ${cells.length} cells and the header ${header.length}`;
+      yield { line: row.line, problems: [{ field: null, code: 'MALFORMED', message }], raw: cells };
+      continue;
+    }
+    yield { line: row.line, input: plan.read(cells), raw: new CellsByColumn(header, cells) };
+  }
+  if (!plan) throw new SyncInputError(`${file} is empty: it has no header row.`);
 }
 
 /**
- * The line a CSV record starts on. csv-parse counts lines up to the one after
- * the record's end; a record with quoted line breaks began that many lines earlier.
+ * A row as the rejects file shows it, column → cell. Built only when written:
+ * most rows are never rejected, and each row is held until its batch is answered.
  */
-function firstLine(linesSeen: number, raw = ''): number {
-  return linesSeen - 1 - (raw.match(/\n/g)?.length ?? 0);
+class CellsByColumn {
+  constructor(
+    private readonly header: readonly string[],
+    private readonly cells: readonly string[],
+  ) {}
+
+  toJSON(): Record<string, string> {
+    return Object.fromEntries(this.header.map((column, i) => [column, this.cells[i] ?? '']));
+  }
 }
 
-async function* ndjsonRows(stream: NodeJS.ReadableStream, options: ReadOptions): AsyncGenerator<Row> {
+const fieldByKey = new Map(contactFields.map((field) => [headerKey(field), field]));
+
+async function* ndjsonRows(file: string, options: ReadOptions): AsyncGenerator<Row> {
+  const stream = createReadStream(file);
+  let bytes = 0;
+  stream.on('data', (chunk) => options.onBytes?.((bytes += chunk.length)));
   const columnMap = options.columnMap ?? {};
+  const fieldOf = (key: string) => fieldByKey.get(headerKey(columnMap[key] ?? key));
   const ignored = new Set<string>();
   let line = 0;
   for await (const text of createInterface({ input: stream, crlfDelay: Infinity })) {
@@ -110,7 +149,7 @@ async function* ndjsonRows(stream: NodeJS.ReadableStream, options: ReadOptions):
     const input: Partial<Record<ContactField, string | null>> = {};
     const problems: RowProblem[] = [];
     for (const [key, fieldValue] of Object.entries(value)) {
-      const field = fieldForColumn(key, columnMap);
+      const field = fieldOf(key);
       if (!field) {
         if (!ignored.has(key)) options.onIgnoredColumns?.([key]);
         ignored.add(key);

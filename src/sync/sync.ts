@@ -18,13 +18,11 @@ import {
 } from './checkpoint.js';
 import type { UpsertContactInput } from './graphql/graphql.js';
 import { BatchKeys } from './ordering.js';
-import { readRows, type Row, type RowFormat, type RowProblem } from './records.js';
+import { readRows, type FileLayout, type ReadSettings, type Row, type RowProblem } from './records.js';
 import { FatalSyncError, sendBatch, type BatchResult, type SendOptions } from './send.js';
 
-export interface SyncOptions extends SendOptions {
+export interface SyncOptions extends SendOptions, ReadSettings {
   file: string;
-  format: RowFormat;
-  columnMap: Record<string, string>;
   batchSize: number;
   /** Batches in flight at once. */
   concurrency: number;
@@ -33,6 +31,7 @@ export interface SyncOptions extends SendOptions {
   /** Continue from the checkpoint an interrupted sync of this file to this URL left. */
   resume: boolean;
   onProgress?: (progress: SyncProgress) => void;
+  onLayout?: (layout: FileLayout) => void;
   onIgnoredColumns?: (columns: string[]) => void;
   /** Told, when resuming, how many rows an earlier run had answered (0: none, no checkpoint). */
   onResume?: (rowsDone: number) => void;
@@ -187,12 +186,7 @@ export async function syncFile(options: SyncOptions): Promise<SyncSummary> {
   const newUnit = (row: number): Unit => ({ first: row, last: row, members: [], inputs: [], keys: new BatchKeys() });
   let unit: Unit | undefined;
   try {
-    const rows = readRows(options.file, {
-      format: options.format,
-      columnMap: options.columnMap,
-      onBytes: (bytes) => (bytesRead = bytes),
-      onIgnoredColumns: options.onIgnoredColumns,
-    });
+    const rows = readRows(options.file, { ...options, onBytes: (bytes) => (bytesRead = bytes) });
     for await (const row of rows as AsyncIterable<Row>) {
       const ordinal = ++summary.rows;
       if (acks.answeredBefore(ordinal)) {

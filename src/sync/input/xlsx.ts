@@ -1,0 +1,96 @@
+/**
+ * The rows of one worksheet of an XLSX workbook, streamed (exceljs's
+ * WorkbookReader): memory holds the shared strings and the styles, never the
+ * sheet. Each cell becomes the text a person sees in it.
+ */
+import { createReadStream } from 'node:fs';
+import ExcelJS, { type Cell, type CellValue, type Row } from 'exceljs';
+import { format as formatNumber } from 'numfmt';
+import { SyncInputError } from './errors.js';
+import type { TableRow } from './table.js';
+
+export interface XlsxOptions {
+  /** A sheet's name, or its position (1 = the first); the first sheet when absent. */
+  sheet?: string;
+  onBytes?: (bytes: number) => void;
+}
+
+const exportHint = 'export it as CSV (UTF-8) or XLSX and sync that file';
+
+export async function* xlsxTable(file: string, options: XlsxOptions): AsyncGenerator<TableRow> {
+  const source = createReadStream(file);
+  let bytes = 0;
+  source.on('data', (chunk) => options.onBytes?.((bytes += chunk.length)));
+  // Hyperlinks are not needed (a cell's text is kept) and would cost memory.
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(source, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  const wanted = options.sheet;
+  const position = wanted && /^\d+$/.test(wanted) ? Number(wanted) : undefined;
+  const names: string[] = [];
+  let found = false;
+  try {
+    for await (const worksheet of workbook) {
+      // The reader sets each sheet's name from the workbook (its typings do not declare it).
+      const name = (worksheet as unknown as { name?: unknown }).name;
+      names.push(typeof name === 'string' ? name : `sheet ${names.length + 1}`);
+      const chosen = wanted === undefined ? names.length === 1 : position !== undefined ? names.length === position : name === wanted;
+      if (!chosen) continue;
+      found = true;
+      for await (const rows of worksheet as AsyncIterable<Row | Row[]>) {
+        // The reader yields rows in arrays, for speed.
+        for (const row of Array.isArray(rows) ? rows : [rows]) yield { line: row.number, cells: rowCells(row) };
+      }
+      break;
+    }
+  } catch (error) {
+    if (error instanceof SyncInputError) throw error;
+    throw new SyncInputError(`${file} could not be read as an XLSX workbook (${(error as Error).message}): ${exportHint}.`);
+  } finally {
+    source.destroy();
+  }
+  if (found) return;
+  if (!names.length) throw new SyncInputError(`${file} is a ZIP archive with no worksheet, not an XLSX workbook: ${exportHint}.`);
+  throw new SyncInputError(`${file} has no sheet ${JSON.stringify(wanted)}; its sheets are ${names.map((n) => JSON.stringify(n)).join(', ')}.`);
+}
+
+function rowCells(row: Row): string[] {
+  const cells: string[] = [];
+  row.eachCell({ includeEmpty: false }, (cell, column) => {
+    cells[column - 1] = cellText(cell);
+  });
+  return Array.from(cells, (text) => text ?? '');
+}
+
+/** A cell as shown: numbers through their number format (leading zeros kept), big ids in full. */
+export function cellText(cell: Pick<Cell, 'value' | 'numFmt'>): string {
+  return valueText(cell.value, cell.numFmt);
+}
+
+function valueText(value: CellValue | undefined, numFmt: string | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (typeof value === 'number') return numberText(value, numFmt);
+  if (value instanceof Date) return numFmt && numFmt !== 'General' ? formatNumber(numFmt, value) : value.toISOString().replace(/T00:00:00\.000Z$/, '');
+  if ('richText' in value) return value.richText.map((part) => part.text).join('');
+  if ('error' in value) return '';
+  if ('result' in value) return valueText(value.result as CellValue, numFmt);
+  if ('text' in value) return typeof value.text === 'string' ? value.text : valueText(value.text as CellValue, numFmt);
+  return '';
+}
+
+/**
+ * "General" and text formats show an integer in full (Excel would switch a long
+ * id to 1.23E+15 in a narrow column, which no CRM id means); other formats
+ * (`00000` for a postal code, `#,##0.00`) as Excel renders them.
+ */
+function numberText(value: number, numFmt: string | undefined): string {
+  if (!numFmt || numFmt === 'General' || numFmt === '@') {
+    if (Number.isInteger(value)) return value.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 0 });
+    return String(Number(value.toPrecision(15)));
+  }
+  try {
+    return formatNumber(numFmt, value);
+  } catch {
+    return String(value);
+  }
+}
