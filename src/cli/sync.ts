@@ -52,7 +52,7 @@ export function syncCommand(): Command {
     .option('--map <column=field>', 'read a column as a contact field, over any preset (repeatable)', mapping, {})
     .option('--delimiter <char>', 'CSV field delimiter: , ; or tab (default: from the header row)', delimiter)
     .option('--encoding <name>', 'CSV text encoding, e.g. utf8, utf16le, windows1252 (default: detected)')
-    .option('--sheet <name|number>', 'XLSX: the worksheet to read (default: the first)')
+    .option('--sheet <number>', 'XLSX: the worksheet to read, by its position (default: 1, the first)', positiveInt(10_000))
     .option('--dry-run', 'validate and match every row on the server and report what would happen, writing nothing')
     .option('--resume', 'continue an interrupted sync of this file from its checkpoint (<file>.sync-checkpoint)')
     .option('--batch-size <n>', 'contacts per request (at most 1000)', positiveInt(1000), 500)
@@ -152,7 +152,7 @@ interface SyncCommandOptions {
   map: Record<string, string>;
   delimiter?: Delimiter;
   encoding?: string;
-  sheet?: string;
+  sheet?: number;
   dryRun?: boolean;
   resume?: boolean;
   batchSize: number;

@@ -32,8 +32,8 @@ export interface ReadSettings {
   format?: RowFormat;
   encoding?: string;
   delimiter?: Delimiter;
-  /** XLSX: a sheet's name or position (1-based). */
-  sheet?: string;
+  /** XLSX: a sheet's position (1-based). */
+  sheet?: number;
   preset?: PresetName;
   /** Source column → contact field, wins over the preset. */
   columnMap?: Record<string, string>;

@@ -10,8 +10,8 @@ import { SyncInputError } from './errors.js';
 import type { TableRow } from './table.js';
 
 export interface XlsxOptions {
-  /** A sheet's name, or its position (1 = the first); the first sheet when absent. */
-  sheet?: string;
+  /** A sheet's position in the workbook (1 = the first, the default). */
+  sheet?: number;
   onBytes?: (bytes: number) => void;
 }
 
@@ -23,17 +23,13 @@ export async function* xlsxTable(file: string, options: XlsxOptions): AsyncGener
   source.on('data', (chunk) => options.onBytes?.((bytes += chunk.length)));
   // Hyperlinks are not needed (a cell's text is kept) and would cost memory.
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(source, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
-  const wanted = options.sheet;
-  const position = wanted && /^\d+$/.test(wanted) ? Number(wanted) : undefined;
-  const names: string[] = [];
+  // By position: the streaming reader's typings give a worksheet no name to match.
+  const wanted = options.sheet ?? 1;
+  let sheets = 0;
   let found = false;
   try {
     for await (const worksheet of workbook) {
-      // The reader sets each sheet's name from the workbook (its typings do not declare it).
-      const name = (worksheet as unknown as { name?: unknown }).name;
-      names.push(typeof name === 'string' ? name : `sheet ${names.length + 1}`);
-      const chosen = wanted === undefined ? names.length === 1 : position !== undefined ? names.length === position : name === wanted;
-      if (!chosen) continue;
+      if (++sheets !== wanted) continue;
       found = true;
       for await (const rows of worksheet as AsyncIterable<Row | Row[]>) {
         // The reader yields rows in arrays, for speed.
@@ -48,8 +44,8 @@ export async function* xlsxTable(file: string, options: XlsxOptions): AsyncGener
     source.destroy();
   }
   if (found) return;
-  if (!names.length) throw new SyncInputError(`${file} is a ZIP archive with no worksheet, not an XLSX workbook: ${exportHint}.`);
-  throw new SyncInputError(`${file} has no sheet ${JSON.stringify(wanted)}; its sheets are ${names.map((n) => JSON.stringify(n)).join(', ')}.`);
+  if (!sheets) throw new SyncInputError(`${file} is a ZIP archive with no worksheet, not an XLSX workbook: ${exportHint}.`);
+  throw new SyncInputError(`${file} has no sheet ${wanted}: it has ${sheets === 1 ? 'one sheet' : `${sheets} sheets`}.`);
 }
 
 function rowCells(row: Row): string[] {
