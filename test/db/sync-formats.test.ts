@@ -351,7 +351,10 @@ describe('what the command says and when it stops', () => {
     const before = await db.models.contact.count();
     const { code, stdout, stderr } = await sync(write(name, content));
     expect(code).toBe(2);
-    expect(stdout).toBe('');
+    // With --json the summary is still the last (here the only) line of stdout, carrying the sentence.
+    const lines = stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ rows: 0, created: 0, updated: 0, failed: 0, error: expect.stringMatching(message) });
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toMatch(message);
     expect(await db.models.contact.count()).toBe(before);
