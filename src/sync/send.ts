@@ -6,11 +6,11 @@
  * GraphQL, a refused key — stops the sync at once.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { print } from 'graphql';
-import { SyncUpsertContacts } from './documents.js';
 import type { SyncUpsertContactsMutation, UpsertContactInput } from './graphql/graphql.js';
+import { syncUpsertContactsText as query } from './query.js';
 
-export type BatchResult = SyncUpsertContactsMutation['upsertContacts']['results'][number];
+/** A batch's answer: its counts, and per row `{}` for a success or the errors of a rejected row. */
+export type BatchAnswer = SyncUpsertContactsMutation['upsertContacts'];
 
 export interface SendOptions {
   url: string;
@@ -41,9 +41,7 @@ class RetryableError extends Error {
   }
 }
 
-const query = print(SyncUpsertContacts);
-
-export async function sendBatch(inputs: UpsertContactInput[], options: SendOptions): Promise<BatchResult[]> {
+export async function sendBatch(inputs: UpsertContactInput[], options: SendOptions): Promise<BatchAnswer> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await attemptBatch(inputs, options);
@@ -66,7 +64,7 @@ export async function sendBatch(inputs: UpsertContactInput[], options: SendOptio
  * after accepting it, holding nothing that keeps the process alive, and the
  * unref'd timer of AbortSignal.timeout would let the process end mid-sync.
  */
-async function attemptBatch(inputs: UpsertContactInput[], options: SendOptions): Promise<BatchResult[]> {
+async function attemptBatch(inputs: UpsertContactInput[], options: SendOptions): Promise<BatchAnswer> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), options.requestTimeoutMs);
   try {
@@ -79,7 +77,7 @@ async function attemptBatch(inputs: UpsertContactInput[], options: SendOptions):
   }
 }
 
-async function exchange(inputs: UpsertContactInput[], { url, apiKey, dryRun }: SendOptions, signal: AbortSignal): Promise<BatchResult[]> {
+async function exchange(inputs: UpsertContactInput[], { url, apiKey, dryRun }: SendOptions, signal: AbortSignal): Promise<BatchAnswer> {
   let response: Response;
   try {
     response = await fetch(url, {
@@ -112,8 +110,8 @@ async function exchange(inputs: UpsertContactInput[], { url, apiKey, dryRun }: S
     const type = response.headers.get('content-type')?.split(';')[0] || 'no content type';
     throw new FatalSyncError(`the answer from ${url} is not GraphQL (HTTP ${response.status}, ${type}): --url must be the API's GraphQL endpoint, e.g. http://localhost:4000/graphql`);
   }
-  const results = body.data?.upsertContacts?.results;
-  if (results?.length === inputs.length) return results;
+  const answer = body.data?.upsertContacts;
+  if (answer?.results?.length === inputs.length) return answer;
   const problem = body.errors?.map((error) => error.message).join('; ') || `HTTP ${response.status} without results`;
   if (body.errors?.some((error) => error.extensions?.code === 'SERVICE_UNAVAILABLE')) throw new RetryableError(problem);
   throw new FatalSyncError(`the server refused the batch: ${problem}`);
