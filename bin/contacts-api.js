@@ -1,6 +1,5 @@
-#!/usr/bin/env -S node --max-old-space-size=64 --max-semi-space-size=4
+#!/usr/bin/env node
 // The package's command: runs the built CLI (dist/cli.js), plain JavaScript, no TypeScript loader.
-// The heap flags keep a long sync's memory flat (see the README, "Syncing").
 import { existsSync } from 'node:fs';
 
 const cli = new URL('../dist/cli.js', import.meta.url);

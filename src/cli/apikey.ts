@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
-import { createApiKey, listApiKeys, revokeApiKey } from '../workspaces/api-keys.js';
-import { printJson, printJsonLines, withDatabase } from './database.js';
+import { printJson, printJsonLines } from './output.js';
 import { formatTable } from './table.js';
+
+// Loaded when a command runs: the database layer and zod are no part of what `sync` needs (see index.ts).
+const apiKeys = () => import('../workspaces/api-keys.js');
+const database = () => import('./database.js');
 
 export function registerApiKeyCommands(program: Command): void {
   const apikey = program.command('apikey').description("manage a workspace's API keys");
@@ -13,7 +16,7 @@ export function registerApiKeyCommands(program: Command): void {
     .option('--name <name>', 'a label to tell the key apart in listings')
     .option('--json', 'print {"workspaceId", "apiKeyId", "apiKey"} as one JSON line')
     .action(async (options: { workspace: string; name?: string; json?: boolean }) => {
-      const created = await withDatabase((db) => createApiKey(db.workspaces, options.workspace, options.name));
+      const created = await (await database()).withDatabase(async (db) => (await apiKeys()).createApiKey(db.workspaces, options.workspace, options.name));
       if (options.json) return printJson({ workspaceId: options.workspace, ...created });
       console.log(`Created API key ${created.apiKeyId}, shown only this once:\n\n    ${created.apiKey}\n`);
     });
@@ -24,7 +27,7 @@ export function registerApiKeyCommands(program: Command): void {
     .requiredOption('--workspace <workspaceId>', 'the workspace whose keys to list')
     .option('--json', 'print one JSON line per key: {id, prefix, name, createdAt, lastUsedAt, revokedAt}')
     .action(async (options: { workspace: string; json?: boolean }) => {
-      const keys = await withDatabase((db) => listApiKeys(db.workspaces, options.workspace));
+      const keys = await (await database()).withDatabase(async (db) => (await apiKeys()).listApiKeys(db.workspaces, options.workspace));
       if (options.json) return printJsonLines(keys);
       if (!keys.length) return console.log(`Workspace ${options.workspace} has no API keys.`);
       console.log(
@@ -47,7 +50,7 @@ export function registerApiKeyCommands(program: Command): void {
     .description('revoke an API key: requests with it are refused (401) from now on')
     .argument('<apiKeyId>', 'the id of the key (from `apikey list`), not the key')
     .action(async (apiKeyId: string) => {
-      const { revokedAt } = await withDatabase((db) => revokeApiKey(db.workspaces, apiKeyId));
+      const { revokedAt } = await (await database()).withDatabase(async (db) => (await apiKeys()).revokeApiKey(db.workspaces, apiKeyId));
       console.log(`API key ${apiKeyId} is revoked (since ${revokedAt.toISOString()}).`);
     });
 }

@@ -1,11 +1,12 @@
 /**
  * `contacts-api <command>` (the package's bin; `npm run cli --` in the project):
  * administration on the database DATABASE_URL names. Each command module
- * registers its commands here, one line each.
+ * registers its commands here, one line each. A command's own dependencies
+ * (the database layer, zod, graphql) are imported when it runs, not here: code
+ * that is loaded stays in memory for the life of the process, and a long
+ * `sync` needs none of it.
  */
 import { Command } from 'commander';
-import { NotFoundError } from '../contacts/errors.js';
-import { exitWithFailure, PlainFailure } from '../failures.js';
 import { registerApiKeyCommands } from './apikey.js';
 import { registerMigrateCommand } from './migrate.js';
 import { syncCommand } from './sync.js';
@@ -25,6 +26,7 @@ program.addCommand(syncCommand());
 try {
   await program.parseAsync();
 } catch (error) {
+  const [{ NotFoundError }, { exitWithFailure, PlainFailure }] = await Promise.all([import('../contacts/errors.js'), import('../failures.js')]);
   // One sentence for the person at the terminal, whatever went wrong; an id that names nothing is their mistake.
   exitWithFailure(error instanceof NotFoundError ? new PlainFailure(error.message) : error);
 }

@@ -1,8 +1,11 @@
 import type { Command } from 'commander';
 import { noWorkspaceHint } from '../cli-hints.js';
-import { createWorkspace, listWorkspaces } from '../workspaces/workspaces.js';
-import { printJson, printJsonLines, withDatabase } from './database.js';
+import { printJson, printJsonLines } from './output.js';
 import { formatTable } from './table.js';
+
+// Loaded when a command runs: the database layer and zod are no part of what `sync` needs (see index.ts).
+const workspaceModule = () => import('../workspaces/workspaces.js');
+const database = () => import('./database.js');
 
 export function registerWorkspaceCommands(program: Command): void {
   const workspace = program.command('workspace').description('manage workspaces (tenants)');
@@ -13,7 +16,7 @@ export function registerWorkspaceCommands(program: Command): void {
     .argument('<name>', 'what to call the workspace')
     .option('--json', 'print {"workspaceId", "apiKeyId", "apiKey"} as one JSON line')
     .action(async (name: string, options: { json?: boolean }) => {
-      const created = await withDatabase((db) => createWorkspace(db.workspaces, name));
+      const created = await (await database()).withDatabase(async (db) => (await workspaceModule()).createWorkspace(db.workspaces, name));
       if (options.json) return printJson(created);
       console.log(`Created workspace ${created.workspaceId} (${name}).`);
       console.log(`Its API key ${created.apiKeyId}, shown only this once:\n\n    ${created.apiKey}\n`);
@@ -25,7 +28,7 @@ export function registerWorkspaceCommands(program: Command): void {
     .description('list the workspaces, oldest first')
     .option('--json', 'print one JSON line per workspace: {id, name, createdAt}')
     .action(async (options: { json?: boolean }) => {
-      const workspaces = await withDatabase((db) => listWorkspaces(db.workspaces));
+      const workspaces = await (await database()).withDatabase(async (db) => (await workspaceModule()).listWorkspaces(db.workspaces));
       if (options.json) return printJsonLines(workspaces);
       if (!workspaces.length) return console.log(noWorkspaceHint);
       console.log(formatTable(['ID', 'NAME', 'CREATED'], workspaces.map(({ id, name, createdAt }) => [id, name, createdAt.toISOString()])));

@@ -4,13 +4,19 @@
  * database. Safe because an upsert is idempotent: a batch applied twice ends as
  * if applied once. What no retry can fix — a wrong URL, an answer that is not
  * GraphQL, a refused key — stops the sync at once.
+ *
+ * Over node:http rather than fetch: fetch (undici) brings an HTTP parser of
+ * its own as WebAssembly and a web stream per body, which a sync holds in its
+ * memory to the end; node:http's parser is part of node itself.
  */
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { print } from 'graphql';
-import { SyncUpsertContacts } from './documents.js';
 import type { SyncUpsertContactsMutation, UpsertContactInput } from './graphql/graphql.js';
+import { syncUpsertContactsText as query } from './query.js';
 
-export type BatchResult = SyncUpsertContactsMutation['upsertContacts']['results'][number];
+/** A batch's answer: its counts, and per row `{}` for a success or the errors of a rejected row. */
+export type BatchAnswer = SyncUpsertContactsMutation['upsertContacts'];
 
 export interface SendOptions {
   url: string;
@@ -41,9 +47,7 @@ class RetryableError extends Error {
   }
 }
 
-const query = print(SyncUpsertContacts);
-
-export async function sendBatch(inputs: UpsertContactInput[], options: SendOptions): Promise<BatchResult[]> {
+export async function sendBatch(inputs: UpsertContactInput[], options: SendOptions): Promise<BatchAnswer> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await attemptBatch(inputs, options);
@@ -61,12 +65,11 @@ export async function sendBatch(inputs: UpsertContactInput[], options: SendOptio
 }
 
 /**
- * One attempt under a timeout of its own. The timer is an ordinary (ref'd) one:
- * Node 20's fetch can wait forever on a connection the server closed right
- * after accepting it, holding nothing that keeps the process alive, and the
- * unref'd timer of AbortSignal.timeout would let the process end mid-sync.
+ * One attempt under a timeout of its own, for a server that accepts and never
+ * answers. The timer is an ordinary (ref'd) one: the unref'd timer of
+ * AbortSignal.timeout would let the process end mid-sync while it waits.
  */
-async function attemptBatch(inputs: UpsertContactInput[], options: SendOptions): Promise<BatchResult[]> {
+async function attemptBatch(inputs: UpsertContactInput[], options: SendOptions): Promise<BatchAnswer> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), options.requestTimeoutMs);
   try {
@@ -79,44 +82,73 @@ async function attemptBatch(inputs: UpsertContactInput[], options: SendOptions):
   }
 }
 
-async function exchange(inputs: UpsertContactInput[], { url, apiKey, dryRun }: SendOptions, signal: AbortSignal): Promise<BatchResult[]> {
-  let response: Response;
+async function exchange(inputs: UpsertContactInput[], { url, apiKey, dryRun }: SendOptions, signal: AbortSignal): Promise<BatchAnswer> {
+  const endpoint = URL.canParse(url) ? new URL(url) : undefined;
+  if (endpoint?.protocol !== 'http:' && endpoint?.protocol !== 'https:') {
+    throw new FatalSyncError(`--url ${url} is no http or https URL: it must be the API's GraphQL endpoint, e.g. http://localhost:4000/graphql`);
+  }
+  const body = JSON.stringify({ query, variables: { inputs, ...(dryRun ? { dryRun } : {}) } });
+  let response: IncomingMessage;
   try {
-    response = await fetch(url, {
+    response = await post(endpoint, body, apiKey, signal);
+  } catch (error) {
+    throw new RetryableError(`request failed: ${(error as Error).message}`);
+  }
+  const status = response.statusCode ?? 0;
+  if (status === 429 || status >= 500) {
+    response.resume();
+    throw new RetryableError(`HTTP ${status}`, retryAfterMs(response.headers['retry-after']));
+  }
+  if (status === 401 || status === 403) {
+    response.resume();
+    throw new FatalSyncError(`the API key was refused (HTTP ${status}): set CONTACTS_API_KEY to a current key of the workspace`);
+  }
+  if (status === 404) {
+    response.resume();
+    throw new FatalSyncError(`nothing answers at ${url} (HTTP 404): --url must be the API's GraphQL endpoint, e.g. http://localhost:4000/graphql`);
+  }
+  let text: string;
+  try {
+    text = await readText(response);
+  } catch (error) {
+    throw new RetryableError(`the answer broke off: ${(error as Error).message}`);
+  }
+  const answer = graphqlBody(text);
+  if (!answer) {
+    const type = response.headers['content-type']?.split(';')[0] || 'no content type';
+    throw new FatalSyncError(`the answer from ${url} is not GraphQL (HTTP ${status}, ${type}): --url must be the API's GraphQL endpoint, e.g. http://localhost:4000/graphql`);
+  }
+  const payload = answer.data?.upsertContacts;
+  if (payload?.results?.length === inputs.length) return payload;
+  const problem = answer.errors?.map((error) => error.message).join('; ') || `HTTP ${status} without results`;
+  if (answer.errors?.some((error) => error.extensions?.code === 'SERVICE_UNAVAILABLE')) throw new RetryableError(problem);
+  throw new FatalSyncError(`the server refused the batch: ${problem}`);
+}
+
+/** POSTs `body` as JSON; resolves with the response once its head has arrived. Connections are kept alive (node's global agents). */
+function post(url: URL, body: string, apiKey: string, signal: AbortSignal): Promise<IncomingMessage> {
+  const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    request(url, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
+        'content-length': Buffer.byteLength(body),
         accept: 'application/graphql-response+json, application/json',
         authorization: `Bearer ${apiKey}`,
       },
-      body: JSON.stringify({ query, variables: { inputs, ...(dryRun ? { dryRun } : {}) } }),
       signal,
-    });
-  } catch (error) {
-    throw new RetryableError(`request failed: ${(error as Error).cause ?? (error as Error).message}`);
-  }
-  if (response.status === 429 || response.status >= 500) {
-    await response.body?.cancel();
-    throw new RetryableError(`HTTP ${response.status}`, retryAfterMs(response.headers.get('retry-after')));
-  }
-  if (response.status === 401 || response.status === 403) {
-    await response.body?.cancel();
-    throw new FatalSyncError(`the API key was refused (HTTP ${response.status}): set CONTACTS_API_KEY to a current key of the workspace`);
-  }
-  if (response.status === 404) {
-    await response.body?.cancel();
-    throw new FatalSyncError(`nothing answers at ${url} (HTTP 404): --url must be the API's GraphQL endpoint, e.g. http://localhost:4000/graphql`);
-  }
-  const body = graphqlBody(await response.text());
-  if (!body) {
-    const type = response.headers.get('content-type')?.split(';')[0] || 'no content type';
-    throw new FatalSyncError(`the answer from ${url} is not GraphQL (HTTP ${response.status}, ${type}): --url must be the API's GraphQL endpoint, e.g. http://localhost:4000/graphql`);
-  }
-  const results = body.data?.upsertContacts?.results;
-  if (results?.length === inputs.length) return results;
-  const problem = body.errors?.map((error) => error.message).join('; ') || `HTTP ${response.status} without results`;
-  if (body.errors?.some((error) => error.extensions?.code === 'SERVICE_UNAVAILABLE')) throw new RetryableError(problem);
-  throw new FatalSyncError(`the server refused the batch: ${problem}`);
+    })
+      .on('response', resolve)
+      .on('error', reject)
+      .end(body);
+  });
+}
+
+async function readText(response: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of response) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 interface GraphQLBody {
@@ -138,7 +170,7 @@ function graphqlBody(text: string): GraphQLBody | undefined {
 }
 
 /** Retry-After as seconds or as an HTTP date; undefined when absent or unreadable. */
-function retryAfterMs(header: string | null): number | undefined {
+function retryAfterMs(header: string | undefined): number | undefined {
   if (!header) return undefined;
   const seconds = Number(header);
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);

@@ -19,7 +19,7 @@ import {
 import type { UpsertContactInput } from './graphql/graphql.js';
 import { BatchKeys } from './ordering.js';
 import { readRows, type FileLayout, type ReadSettings, type Row, type RowProblem } from './records.js';
-import { FatalSyncError, sendBatch, type BatchResult, type SendOptions } from './send.js';
+import { FatalSyncError, sendBatch, type BatchAnswer, type SendOptions } from './send.js';
 
 export interface SyncOptions extends SendOptions, ReadSettings {
   file: string;
@@ -132,21 +132,20 @@ export async function syncFile(options: SyncOptions): Promise<SyncSummary> {
   };
   if (summary.failed) summary.rejectedFile = options.rejectedFile;
 
-  const settle = (unit: Unit, results: readonly BatchResult[]) => {
+  const settle = (unit: Unit, answer?: BatchAnswer) => {
+    if (answer) {
+      summary.created += answer.createdCount;
+      summary.updated += answer.updatedCount - answer.unchangedCount;
+      summary.unchanged += answer.unchangedCount;
+    }
     let next = 0;
     for (const member of unit.members) {
       if ('problems' in member) {
         reject(member.line, member.raw, member.problems);
         continue;
       }
-      const result = results[next++]!;
-      if (result.__typename === 'UpsertContactSuccess') {
-        if (result.result === 'CREATED') summary.created++;
-        else if (result.changedFields.length) summary.updated++;
-        else summary.unchanged++;
-      } else if (result.__typename === 'ValidationError') {
-        reject(member.line, member.raw, result.fieldErrors.map((error) => explained(error, member.input)));
-      }
+      const result = answer!.results[next++]!;
+      if ('fieldErrors' in result) reject(member.line, member.raw, result.fieldErrors.map((error) => explained(error, member.input)));
     }
     acks.settle(unit.first, unit.last);
     if (checkpointing) {
@@ -165,7 +164,7 @@ export async function syncFile(options: SyncOptions): Promise<SyncSummary> {
   const inFlight = new Map<Promise<void>, BatchKeys>();
   let failure: unknown;
   const dispatch = async (unit: Unit) => {
-    if (!unit.inputs.length) return settle(unit, []);
+    if (!unit.inputs.length) return settle(unit);
     // Wait for a free slot, and for every batch in flight that may touch one of
     // these contacts: its earlier rows must land first.
     for (;;) {
@@ -175,7 +174,7 @@ export async function syncFile(options: SyncOptions): Promise<SyncSummary> {
     }
     if (failure) return;
     const done: Promise<void> = sendBatch(unit.inputs, options)
-      .then((results) => settle(unit, results))
+      .then((answer) => settle(unit, answer))
       .catch((error: unknown) => {
         failure ??= error;
       })

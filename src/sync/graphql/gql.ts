@@ -14,10 +14,10 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  mutation SyncUpsertContacts($inputs: [UpsertContactInput!]!, $dryRun: Boolean) {\n    upsertContacts(inputs: $inputs, dryRun: $dryRun) {\n      results {\n        __typename\n        ... on UpsertContactSuccess {\n          result\n          changedFields\n        }\n        ... on ValidationError {\n          fieldErrors {\n            field\n            code\n            message\n          }\n        }\n      }\n    }\n  }\n": typeof types.SyncUpsertContactsDocument,
+    "\n  mutation SyncUpsertContacts($inputs: [UpsertContactInput!]!, $dryRun: Boolean) {\n    upsertContacts(inputs: $inputs, dryRun: $dryRun) {\n      createdCount\n      updatedCount\n      unchangedCount\n      results {\n        ... on ValidationError {\n          fieldErrors {\n            field\n            code\n            message\n          }\n        }\n      }\n    }\n  }\n": typeof types.SyncUpsertContactsDocument,
 };
 const documents: Documents = {
-    "\n  mutation SyncUpsertContacts($inputs: [UpsertContactInput!]!, $dryRun: Boolean) {\n    upsertContacts(inputs: $inputs, dryRun: $dryRun) {\n      results {\n        __typename\n        ... on UpsertContactSuccess {\n          result\n          changedFields\n        }\n        ... on ValidationError {\n          fieldErrors {\n            field\n            code\n            message\n          }\n        }\n      }\n    }\n  }\n": types.SyncUpsertContactsDocument,
+    "\n  mutation SyncUpsertContacts($inputs: [UpsertContactInput!]!, $dryRun: Boolean) {\n    upsertContacts(inputs: $inputs, dryRun: $dryRun) {\n      createdCount\n      updatedCount\n      unchangedCount\n      results {\n        ... on ValidationError {\n          fieldErrors {\n            field\n            code\n            message\n          }\n        }\n      }\n    }\n  }\n": types.SyncUpsertContactsDocument,
 };
 
 /**
@@ -37,7 +37,7 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation SyncUpsertContacts($inputs: [UpsertContactInput!]!, $dryRun: Boolean) {\n    upsertContacts(inputs: $inputs, dryRun: $dryRun) {\n      results {\n        __typename\n        ... on UpsertContactSuccess {\n          result\n          changedFields\n        }\n        ... on ValidationError {\n          fieldErrors {\n            field\n            code\n            message\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SyncUpsertContacts($inputs: [UpsertContactInput!]!, $dryRun: Boolean) {\n    upsertContacts(inputs: $inputs, dryRun: $dryRun) {\n      results {\n        __typename\n        ... on UpsertContactSuccess {\n          result\n          changedFields\n        }\n        ... on ValidationError {\n          fieldErrors {\n            field\n            code\n            message\n          }\n        }\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation SyncUpsertContacts($inputs: [UpsertContactInput!]!, $dryRun: Boolean) {\n    upsertContacts(inputs: $inputs, dryRun: $dryRun) {\n      createdCount\n      updatedCount\n      unchangedCount\n      results {\n        ... on ValidationError {\n          fieldErrors {\n            field\n            code\n            message\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SyncUpsertContacts($inputs: [UpsertContactInput!]!, $dryRun: Boolean) {\n    upsertContacts(inputs: $inputs, dryRun: $dryRun) {\n      createdCount\n      updatedCount\n      unchangedCount\n      results {\n        ... on ValidationError {\n          fieldErrors {\n            field\n            code\n            message\n          }\n        }\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -74,6 +74,9 @@ function valueText(value: CellValue | undefined, numFmt: string | undefined): st
   return '';
 }
 
+/** Made once: toLocaleString with options builds a formatter on every call, a heavy allocation per id cell. */
+const wholeNumber = new Intl.NumberFormat('en-US', { useGrouping: false, maximumFractionDigits: 0 });
+
 /**
  * "General" and text formats show an integer in full (Excel would switch a long
  * id to 1.23E+15 in a narrow column, which no CRM id means); other formats
@@ -81,7 +84,7 @@ function valueText(value: CellValue | undefined, numFmt: string | undefined): st
  */
 function numberText(value: number, numFmt: string | undefined): string {
   if (!numFmt || numFmt === 'General' || numFmt === '@') {
-    if (Number.isInteger(value)) return value.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 0 });
+    if (Number.isInteger(value)) return wholeNumber.format(value);
     return String(Number(value.toPrecision(15)));
   }
   try {
