@@ -1,4 +1,5 @@
 /** `cli sync <file>`: streams a CSV, XLSX or NDJSON file of contacts into the API. */
+import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { checkpointPath } from '../sync/checkpoint.js';
@@ -71,6 +72,10 @@ export function syncCommand(): Command {
       };
       if (!options.apiKey?.trim()) return stop('no API key: set CONTACTS_API_KEY (or pass --api-key) to a key of the workspace');
       if (options.resume && options.dryRun) return stop('--resume continues a sync that writes; a dry run has nothing to resume, run it without --resume');
+      // A dry run writes the same rejects file, which the interrupted sync's checkpoint still counts on.
+      if (options.dryRun && existsSync(checkpointPath(file))) {
+        return stop(`an interrupted sync of ${file} left ${checkpointPath(file)}: finish it with --resume, or delete that file, before a dry run`);
+      }
 
       const progress = progressView(options.json ? 'none' : process.stderr.isTTY ? 'bar' : 'lines');
       let layout: FileLayout | undefined;

@@ -57,18 +57,44 @@ export function identify(file: string): FileIdentity {
 
 /** The checkpoint left at `path`, or undefined when there is none; throws a sentence when it is another sync's. */
 export function loadCheckpoint(path: string, file: FileIdentity, url: string): CheckpointState | undefined {
-  let state: CheckpointState;
+  let parsed: unknown;
   try {
-    state = JSON.parse(readFileSync(path, 'utf8')) as CheckpointState;
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new Error(`the checkpoint ${path} cannot be read; remove it to sync from the first row`);
   }
-  if (state.version !== 1) throw new Error(`the checkpoint ${path} is of another version; remove it to sync from the first row`);
+  if (typeof parsed === 'object' && parsed !== null && 'version' in parsed && parsed.version !== 1) {
+    throw new Error(`the checkpoint ${path} is of another version; remove it to sync from the first row`);
+  }
+  if (!isCheckpointState(parsed)) throw new Error(`the checkpoint ${path} cannot be read; remove it to sync from the first row`);
+  const state = parsed;
   if (state.url !== url) throw new Error(`the checkpoint ${path} is of a sync to ${state.url}, not ${url}; use that --url, or remove it to sync from the first row`);
   const same = state.file.size === file.size && state.file.mtimeMs === file.mtimeMs && state.file.head === file.head;
   if (!same) throw new Error(`the file changed since the interrupted sync that left ${path}; run without --resume to sync it from the first row`);
   return state;
+}
+
+const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+
+/** Whether `value` has a checkpoint's shape (a file edited or cut short by hand does not). */
+function isCheckpointState(value: unknown): value is CheckpointState {
+  if (typeof value !== 'object' || value === null) return false;
+  const state = value as Record<string, unknown>;
+  const file = state.file as Record<string, unknown> | null | undefined;
+  const counts = state.counts as Record<string, unknown> | null | undefined;
+  return (
+    state.version === 1 &&
+    typeof state.url === 'string' &&
+    typeof file === 'object' && file !== null &&
+    typeof file.size === 'number' && typeof file.mtimeMs === 'number' && typeof file.head === 'string' &&
+    isCount(state.rowsDone) &&
+    Array.isArray(state.done) &&
+    state.done.every((range) => Array.isArray(range) && range.length === 2 && isCount(range[0]) && isCount(range[1]) && range[0] <= range[1]) &&
+    typeof counts === 'object' && counts !== null &&
+    ['created', 'updated', 'unchanged', 'failed'].every((kind) => isCount(counts[kind])) &&
+    isCount(state.rejectedBytes)
+  );
 }
 
 /** Which rows are answered, as batches are answered in any order. */

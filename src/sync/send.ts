@@ -38,6 +38,12 @@ export class FatalSyncError extends Error {
   override readonly name = 'FatalSyncError';
 }
 
+/** The longest Retry-After the sync waits for before its next attempt. */
+export const maxRetryAfterMs = 5 * 60_000;
+
+/** No answer to a batch comes near this; a larger one is not the API's (a wrong --url serving a download). */
+export const maxAnswerBytes = 16 * 1024 * 1024;
+
 class RetryableError extends Error {
   constructor(
     message: string,
@@ -57,7 +63,8 @@ export async function sendBatch(inputs: UpsertContactInput[], options: SendOptio
         throw new FatalSyncError(`gave up after ${attempt} attempts: ${error.message}`);
       }
       const backoff = Math.random() * Math.min(30_000, options.retryDelayMs * 2 ** (attempt - 1));
-      const waitMs = Math.max(error.retryAfterMs ?? 0, backoff);
+      // A server's Retry-After is honoured, up to a bound: a misconfigured one must not park the sync for a day.
+      const waitMs = Math.max(Math.min(error.retryAfterMs ?? 0, maxRetryAfterMs), backoff);
       options.onRetry?.(error.message, attempt, waitMs);
       await sleep(waitMs);
     }
@@ -103,14 +110,19 @@ async function exchange(inputs: UpsertContactInput[], { url, apiKey, dryRun }: S
     response.resume();
     throw new FatalSyncError(`the API key was refused (HTTP ${status}): set CONTACTS_API_KEY to a current key of the workspace`);
   }
+  if (status === 413) {
+    response.resume();
+    throw new FatalSyncError(`the server refused a batch of ${inputs.length} rows as too large (HTTP 413): lower --batch-size`);
+  }
   if (status === 404) {
     response.resume();
     throw new FatalSyncError(`nothing answers at ${url} (HTTP 404): --url must be the API's GraphQL endpoint, e.g. http://localhost:4000/graphql`);
   }
   let text: string;
   try {
-    text = await readText(response);
+    text = await readText(response, url);
   } catch (error) {
+    if (error instanceof FatalSyncError) throw error;
     throw new RetryableError(`the answer broke off: ${(error as Error).message}`);
   }
   const answer = graphqlBody(text);
@@ -145,9 +157,19 @@ function post(url: URL, body: string, apiKey: string, signal: AbortSignal): Prom
   });
 }
 
-async function readText(response: IncomingMessage): Promise<string> {
+async function readText(response: IncomingMessage, url: string): Promise<string> {
+  const tooLarge = () => {
+    response.destroy();
+    return new FatalSyncError(`the answer from ${url} is larger than ${maxAnswerBytes / 1024 / 1024} MiB, which no answer of the API is: --url must be the API's GraphQL endpoint, e.g. http://localhost:4000/graphql`);
+  };
+  if (Number(response.headers['content-length'] ?? 0) > maxAnswerBytes) throw tooLarge();
   const chunks: Buffer[] = [];
-  for await (const chunk of response) chunks.push(chunk as Buffer);
+  let bytes = 0;
+  for await (const chunk of response) {
+    bytes += (chunk as Buffer).length;
+    if (bytes > maxAnswerBytes) throw tooLarge();
+    chunks.push(chunk as Buffer);
+  }
   return Buffer.concat(chunks).toString('utf8');
 }
 

@@ -138,6 +138,48 @@ describe('failing fast', () => {
     expect(stderr).toMatch(/is not GraphQL \(HTTP 200, text\/html\)/);
   });
 
+  it('stops on a batch the server refuses as too large, saying to lower --batch-size', async () => {
+    const strict: HttpServer = createHttpServer((req, res) => {
+      req.resume();
+      res.writeHead(413, { 'content-type': 'application/json' }).end('{"error":"payload_too_large"}');
+    });
+    await new Promise<void>((resolve) => strict.listen(0, '127.0.0.1', resolve));
+    const { stderr } = await stopsAtOnce(`http://127.0.0.1:${(strict.address() as { port: number }).port}`, '/graphql');
+    strict.close();
+    expect(stderr).toMatch(/refused a batch of 1 rows as too large \(HTTP 413\): lower --batch-size/);
+  });
+
+  it('stops on an answer larger than any answer of the API, without reading it all', async () => {
+    const chunk = Buffer.alloc(1024 * 1024, 'x');
+    let written = 0;
+    const download: HttpServer = createHttpServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      const more = () => {
+        while (written < 64 && res.write(chunk)) written++;
+        if (written >= 64) res.end();
+        else res.once('drain', () => (written++, more()));
+      };
+      res.on('error', () => {});
+      more();
+    });
+    await new Promise<void>((resolve) => download.listen(0, '127.0.0.1', resolve));
+    const { stderr } = await stopsAtOnce(`http://127.0.0.1:${(download.address() as { port: number }).port}`, '/graphql');
+    download.closeAllConnections();
+    download.close();
+    expect(stderr).toMatch(/is larger than 16 MiB, which no answer of the API is: --url must be/);
+  });
+
+  it('refuses a dry run while an interrupted sync of the file has its checkpoint, whose rejects it would replace', async () => {
+    const file = one();
+    writeFileSync(`${file}.sync-checkpoint`, '{}');
+    const result = await sync(file, ['--dry-run']);
+    rmSync(`${file}.sync-checkpoint`);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toMatch(/^sync stopped: an interrupted sync of .*one\.ndjson left .*one\.ndjson\.sync-checkpoint: finish it with --resume/);
+    expect(result.summary.error).toEqual(expect.any(String));
+  });
+
   it('stops on a refused key, saying it was refused', async () => {
     const { stderr } = await stopsAtOnce(server.url, '/graphql', 'cak_not-a-key');
     expect(stderr).toMatch(/the API key was refused \(HTTP 401\)/);
