@@ -46,7 +46,12 @@ const envSchema = z.object({
   GRAPHQL_MAX_DIRECTIVES: whole(0).default(20),
   GRAPHQL_MAX_COST: whole(1).default(5000),
   /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. */
-  METRICS_TOKEN: z.string().min(16, { error: 'a secret of at least 16 characters' }).optional(),
+  METRICS_TOKEN: z
+    .string()
+    .min(16, { error: 'a secret of at least 16 characters' })
+    // It travels as `Authorization: Bearer <token>`, which holds no whitespace.
+    .regex(/^\S+$/, { error: 'a secret without spaces' })
+    .optional(),
   /**
    * Browser origins allowed to call the API cross-site: a comma-separated list
    * of origins, or `*` for any; none by default. Never with credentials.

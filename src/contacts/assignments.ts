@@ -34,7 +34,7 @@ export function setAssignment(
     if (!canMatch(organisationId) || !(await tx.organisationExists(kind, workspaceId, organisationId))) {
       throw new NotFoundError(labels[kind], organisationId);
     }
-    await tx.setAssignment(kind, organisationId, contact.id, assigned);
+    await tx.setAssignment(kind, workspaceId, organisationId, contact.id, assigned);
     return contact;
   });
 }

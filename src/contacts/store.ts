@@ -33,5 +33,5 @@ export interface ContactTransaction {
   delete(workspaceId: string, id: string): Promise<boolean>;
   organisationExists(kind: OrganisationKind, workspaceId: string, id: string): Promise<boolean>;
   /** Links or unlinks an existing contact and organisation of one workspace; idempotent. */
-  setAssignment(kind: OrganisationKind, organisationId: string, contactId: string, assigned: boolean): Promise<void>;
+  setAssignment(kind: OrganisationKind, workspaceId: string, organisationId: string, contactId: string, assigned: boolean): Promise<void>;
 }

@@ -95,7 +95,9 @@ export function contactStatements(tx: ModelClient, sql: ManyRowSql, { lockFirst 
     findById: async (workspaceId, id) => (await beforeRead(workspaceId), one.findById(workspaceId, id)),
     delete: async (workspaceId, id) => (await lock(workspaceId), one.delete(workspaceId, id)),
     organisationExists: async (kind, workspaceId, id) => (await beforeRead(workspaceId), one.organisationExists(kind, workspaceId, id)),
-    setAssignment: one.setAssignment,
+    setAssignment: async (kind, workspaceId, organisationId, contactId, assigned) => (
+      await lock(workspaceId), one.setAssignment(kind, workspaceId, organisationId, contactId, assigned)
+    ),
     async findByTrackingIds(workspaceId, trackingIds) {
       await beforeRead(workspaceId);
       return trackingIds.length ? sql.findBy('trackingId', workspaceId, trackingIds) : [];
@@ -127,7 +129,7 @@ function oneRowStatements(tx: ModelClient): OneRowStatements {
     findById: (workspaceId, id) => tx.contact.findFirst({ where: { workspaceId, id } }),
     delete: async (workspaceId, id) => (await tx.contact.deleteMany({ where: { workspaceId, id } })).count > 0,
     organisationExists: async (kind, workspaceId, id) => (await exists(kind, { workspaceId, id })) > 0,
-    async setAssignment(kind, organisationId, contactId, assigned) {
+    async setAssignment(kind, _workspaceId, organisationId, contactId, assigned) {
       // Written from the organisation's side, so that the contact's row (and its updatedAt) stays as it is.
       const data = { contacts: assigned ? { connect: { id: contactId } } : { disconnect: { id: contactId } } };
       const where = { id: organisationId };

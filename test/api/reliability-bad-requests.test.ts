@@ -1,7 +1,7 @@
 /**
  * Malformed requests are the client's mistake, answered 400 and never logged as
- * errors (issue: a GET with broken JSON in `variables` answered 500; invalid
- * UTF-8 in a body was stored as U+FFFD; a masked error was logged twice).
+ * errors: broken JSON in a GET's `variables`, bytes that are not UTF-8 (never
+ * stored as U+FFFD); and an unexpected error is logged once, with its detail.
  */
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';

@@ -1,7 +1,6 @@
 /**
- * CORS is an explicit policy (issue: every Origin was echoed with
- * Access-Control-Allow-Credentials: true): no cross-site access unless origins
- * are configured, and never with credentials.
+ * CORS is an explicit policy: no cross-site access unless origins are
+ * configured, and never with credentials.
  */
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';

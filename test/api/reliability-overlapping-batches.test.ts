@@ -1,6 +1,6 @@
 /**
- * Overlapping upsertContacts batches from many callers at once (issue: rival
- * batches locked rows in input order and deadlocked on PostgreSQL): every
+ * Overlapping upsertContacts batches from many callers at once, which could
+ * deadlock were rows locked in each batch's own order: every
  * batch answers without an error, no key is held twice, and every contact ends
  * with the values of one acknowledged write, never a mix.
  */

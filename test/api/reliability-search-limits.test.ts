@@ -1,6 +1,5 @@
 /**
- * `contacts(search:)` is bounded (issue: 20,000 words blocked the server for
- * seconds, and 2,000 gave a masked error on SQLite): a search longer or of more
+ * `contacts(search:)` is bounded, so that no search can hold the server: a search longer or of more
  * words than the limits is a client error naming the argument, and one at the
  * limits still runs.
  */

@@ -1,8 +1,7 @@
 /**
  * The app as Node serves it, over real sockets: a client that goes away in the
- * middle of its body is no server error (issue: it was logged as "database
- * unavailable" and counted as a 503), and slow headers are cut off within the
- * request timeout (issue: after 60 s where 30 s were documented).
+ * middle of its body is no server error (not "database unavailable", not a
+ * 5xx), and slow headers are cut off within the request timeout.
  */
 import { once } from 'node:events';
 import type { Server } from 'node:http';

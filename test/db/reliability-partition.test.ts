@@ -1,6 +1,5 @@
 /**
- * A network partition that sends no RST (issue: requests and /ready hung until
- * the 30 s statement timeout): /ready answers 503 within a few seconds, and
+ * A network partition that sends no RST: /ready answers 503 within a few seconds, and
  * requests fail with a retryable 503 rather than hanging until the request
  * timeout. Each test's own timeout stands for "quickly"; nothing is timed.
  */

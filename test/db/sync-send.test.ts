@@ -257,7 +257,7 @@ const closingServer = `
 
 describe('connections that never answer', () => {
   it('times each request out and retries it, instead of exiting with no summary', async () => {
-    // Node 20's fetch mostly never settles on a connection closed right after it was accepted.
+    // A server that accepts connections and closes them unanswered: each attempt must end by the command's own timer.
     const target = new URL(server.url);
     const child = spawn(process.execPath, ['-e', closingServer, '4', target.hostname, target.port], { stdio: ['ignore', 'pipe', 'inherit'] });
     const lines = createInterface({ input: child.stdout! });

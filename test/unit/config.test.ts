@@ -33,6 +33,17 @@ describe('loadConfig', () => {
   });
 });
 
+describe('METRICS_TOKEN', () => {
+  it('is a secret of 16 characters or more without spaces, never echoed when refused', () => {
+    expect(loadConfig({ METRICS_TOKEN: 'scrape-secret-123' })).toMatchObject({ METRICS_TOKEN: 'scrape-secret-123' });
+    for (const token of ['short', 'a secret with spaces in it']) {
+      const [problem] = problemsOf({ METRICS_TOKEN: token });
+      expect(problem).toMatch(/^METRICS_TOKEN/);
+      expect(problem).not.toContain(token);
+    }
+  });
+});
+
 describe('maskPassword', () => {
   it('hides the password of a URL and keeps the rest', () => {
     expect(maskPassword('postgresql://app:s3cret@db.internal:5432/contacts?schema=x')).toBe('postgresql://app:***@db.internal:5432/contacts?schema=x');
