@@ -3,6 +3,7 @@
  * implementation (src/db/sqlite, src/db/postgresql); the domain never knows which.
  */
 import type { ContactRow, OrganisationRow } from './contact.js';
+import type { ContactChangeRecord } from './history.js';
 
 export type OrganisationKind = 'client' | 'investmentEntity';
 
@@ -16,6 +17,8 @@ export interface ContactStore {
    */
   transaction<T>(work: (tx: ContactTransaction) => Promise<T>): Promise<T>;
   createOrganisation(kind: OrganisationKind, workspaceId: string, name: string): Promise<OrganisationRow>;
+  /** Deletes up to `limit` of the oldest changes recorded before `before`; answers how many went. */
+  pruneChanges(before: Date, limit: number): Promise<number>;
 }
 
 /** The statements of one transaction, each scoped to a workspace. */
@@ -32,6 +35,13 @@ export interface ContactTransaction {
   /** Deletes the contact with its assignments; false when there was none. */
   delete(workspaceId: string, id: string): Promise<boolean>;
   organisationExists(kind: OrganisationKind, workspaceId: string, id: string): Promise<boolean>;
+  /**
+   * Records changes in their workspaces' feeds, in the order given. A change's
+   * place is taken while the transaction writes its workspace alone, so that
+   * places commit in order and a reader of the feed never passes one that is
+   * still to commit.
+   */
+  recordChanges(changes: readonly ContactChangeRecord[]): Promise<void>;
   /** Links or unlinks an existing contact and organisation of one workspace; idempotent. */
   setAssignment(kind: OrganisationKind, workspaceId: string, organisationId: string, contactId: string, assigned: boolean): Promise<void>;
 }

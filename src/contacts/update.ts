@@ -6,6 +6,7 @@
 import type { ContactRow } from './contact.js';
 import { NotFoundError, ValidationError, type FieldError } from './errors.js';
 import { contactFields, emailKey, type ContactField, type NormalizedContactInput } from './fields.js';
+import { noActor, updatedChange, type Actor } from './history.js';
 import { canMatch } from './lookup.js';
 import type { ContactStore, ContactTransaction } from './store.js';
 import { changedValues, emailTaken, withSearchText } from './upsert.js';
@@ -27,6 +28,7 @@ export async function updateContact(
   workspaceId: string,
   id: string,
   raw: Readonly<Record<string, unknown>>,
+  actor: Actor = noActor,
 ): Promise<UpdateOutcome> {
   const validated = validateContactInput(raw, { requireKey: false });
   const { input } = validated;
@@ -43,6 +45,7 @@ export async function updateContact(
     if (!changedFields.length) return { contact: existing, changedFields };
     const contact = { ...existing, ...withSearchText(existing, changes), updatedAt: new Date() };
     await tx.update([contact]);
+    await tx.recordChanges([updatedChange(existing, contact, changedFields, actor)]);
     return { contact, changedFields };
   });
 }

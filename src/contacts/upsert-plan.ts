@@ -10,6 +10,7 @@
 import { newId } from '../ids.js';
 import { contactColumns, type ContactRow as Contact } from './contact.js';
 import { ValidationError, type FieldError } from './errors.js';
+import { createdChange, updatedChange, type Actor, type ContactChangeRecord } from './history.js';
 import {
   contactFields,
   emailKey,
@@ -40,10 +41,15 @@ export interface UpsertPlan {
   creates: Contact[];
   /** Contacts that existed before and changed, in their final state, ordered by id. */
   updates: Contact[];
+  /** One record per input that created or changed a contact, in input order. */
+  changes: ContactChangeRecord[];
 }
 
+/** An input to plan, and who sent it (the inputs of one group commit come from several callers). */
+export type PlanItem = Validated & { actor: Actor };
+
 /** The trackingIds to look contacts up by before planning. */
-export function trackingIdsToLookUp(items: Validated[]): string[] {
+export function trackingIdsToLookUp(items: readonly Validated[]): string[] {
   const trackingIds = new Set<string>();
   for (const { input } of items) if (input.trackingId) trackingIds.add(input.trackingId);
   return [...trackingIds];
@@ -55,7 +61,7 @@ export function trackingIdsToLookUp(items: Validated[]): string[] {
  * collide with a holder when created). An input matched by trackingId never
  * needs its email looked up: an upsert does not change a match key.
  */
-export function emailKeysToLookUp(items: Validated[], foundTrackingIds: ReadonlySet<string>): string[] {
+export function emailKeysToLookUp(items: readonly Validated[], foundTrackingIds: ReadonlySet<string>): string[] {
   const emailKeys = new Set<string>();
   for (const { input } of items) {
     if (input.email && !(input.trackingId && foundTrackingIds.has(input.trackingId))) emailKeys.add(emailKey(input.email));
@@ -63,7 +69,7 @@ export function emailKeysToLookUp(items: Validated[], foundTrackingIds: Readonly
   return [...emailKeys];
 }
 
-export function planUpserts(workspaceId: string, items: Validated[], found: Contact[], now: Date): UpsertPlan {
+export function planUpserts(workspaceId: string, items: readonly PlanItem[], found: Contact[], now: Date): UpsertPlan {
   const byTrackingId = new Map<string, Contact>();
   const byEmailKey = new Map<string, Contact>();
   const remember = (contact: Contact) => {
@@ -74,8 +80,9 @@ export function planUpserts(workspaceId: string, items: Validated[], found: Cont
 
   const created = new Map<string, Contact>();
   const latest = new Map<string, Contact>();
+  const records: ContactChangeRecord[] = [];
 
-  const outcomes = items.map(({ input, errors }): UpsertOutcome | ValidationError => {
+  const outcomes = items.map(({ input, errors, actor }): UpsertOutcome | ValidationError => {
     // Without a usable match key there is nothing to look up: report what we have.
     const rejected = new Set(errors.map((error) => error.field));
     if (rejected.has('trackingId') || (!input.trackingId && (rejected.has('email') || !input.email))) {
@@ -92,6 +99,7 @@ export function planUpserts(workspaceId: string, items: Validated[], found: Cont
       const contact = { ...existing, ...withSearchText(existing, changes), updatedAt: now } as Contact;
       remember(contact);
       (created.has(contact.id) ? created : latest).set(contact.id, contact);
+      records.push(updatedChange(existing, contact, changedFields, actor));
       return { result: 'UPDATED', contact, matchedBy, changedFields };
     }
 
@@ -106,13 +114,14 @@ export function planUpserts(workspaceId: string, items: Validated[], found: Cont
     const contact = newContact(workspaceId, input, now);
     remember(contact);
     created.set(contact.id, contact);
+    records.push(createdChange(contact, actor));
     const changedFields = contactFields.filter((field) => input[field] != null);
     return { result: 'CREATED', contact, matchedBy: null, changedFields };
   });
 
   // In one order, so that rival transactions lock the rows they share in the same order.
   const updates = [...latest.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { outcomes, creates: [...created.values()], updates };
+  return { outcomes, creates: [...created.values()], updates, changes: records };
 }
 
 /** Every column of a contact, in order: new rows are copies of it, so they all share one shape. */

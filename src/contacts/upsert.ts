@@ -7,8 +7,9 @@
 import type { ContactRow } from './contact.js';
 import { ValidationError } from './errors.js';
 import { GroupCommit } from './group-commit.js';
+import { noActor, type Actor } from './history.js';
 import type { ContactStore, ContactTransaction } from './store.js';
-import { emailKeysToLookUp, planUpserts, trackingIdsToLookUp, type UpsertOutcome } from './upsert-plan.js';
+import { emailKeysToLookUp, planUpserts, trackingIdsToLookUp, type PlanItem, type UpsertOutcome } from './upsert-plan.js';
 import { validateContactInput, type Validated } from './validate.js';
 
 export type { MatchKey, UpsertOutcome } from './upsert-plan.js';
@@ -44,6 +45,8 @@ export interface UpsertOptions {
    * outcomes are the ones the call would have had, had it run now.
    */
   dryRun?: boolean;
+  /** Who sends it: recorded with the changes it makes. */
+  actor?: Actor;
 }
 
 /** Validates `raw` and upserts it in the workspace; throws ValidationError, writing nothing. */
@@ -68,10 +71,11 @@ export async function upsertOne(
   store: ContactStore,
   workspaceId: string,
   raw: Readonly<Record<string, unknown>>,
-  { dryRun = false }: UpsertOptions = {},
+  { dryRun = false, actor = noActor }: UpsertOptions = {},
 ): Promise<UpsertOutcome | ValidationError> {
+  const item = { ...validateContactInput(raw), actor };
   // A dry run never joins a group: a group's transaction writes.
-  if (dryRun) return (await planOnly(store, workspaceId, [validateContactInput(raw)]))[0]!;
+  if (dryRun) return (await planOnly(store, workspaceId, [item]))[0]!;
   let groups = groupsOf.get(store);
   if (!groups) groupsOf.set(store, (groups = new Map()));
   let group = groups.get(workspaceId);
@@ -79,10 +83,10 @@ export async function upsertOne(
     group = new GroupCommit((items) => writeUpserts(store, workspaceId, items), store.concurrentWrites, maxBatchSize);
     groups.set(workspaceId, group);
   }
-  return group.submit(validateContactInput(raw));
+  return group.submit(item);
 }
 
-const groupsOf = new WeakMap<ContactStore, Map<string, GroupCommit<Validated, UpsertOutcome | ValidationError>>>();
+const groupsOf = new WeakMap<ContactStore, Map<string, GroupCommit<PlanItem, UpsertOutcome | ValidationError>>>();
 
 /**
  * Upserts each input as if sent one after another, in one transaction.
@@ -92,18 +96,19 @@ export async function upsertContacts(
   store: ContactStore,
   workspaceId: string,
   inputs: readonly Readonly<Record<string, unknown>>[],
-  { dryRun = false }: UpsertOptions = {},
+  { dryRun = false, actor = noActor }: UpsertOptions = {},
 ): Promise<(UpsertOutcome | ValidationError)[]> {
   if (inputs.length > maxBatchSize) throw new RangeError(`at most ${maxBatchSize} inputs per call`);
-  const items = inputs.map((raw) => validateContactInput(raw));
+  const items = inputs.map((raw) => ({ ...validateContactInput(raw), actor }));
   return dryRun ? planOnly(store, workspaceId, items) : writeUpserts(store, workspaceId, items);
 }
 
-function writeUpserts(store: ContactStore, workspaceId: string, items: Validated[]): Promise<(UpsertOutcome | ValidationError)[]> {
+function writeUpserts(store: ContactStore, workspaceId: string, items: PlanItem[]): Promise<(UpsertOutcome | ValidationError)[]> {
   return store.transaction(async (tx) => {
     const plan = planUpserts(workspaceId, items, await findReachable(tx, workspaceId, items), new Date());
     await tx.insert(plan.creates);
     await tx.update(plan.updates);
+    await tx.recordChanges(plan.changes);
     return plan.outcomes;
   });
 }
@@ -114,7 +119,7 @@ function writeUpserts(store: ContactStore, workspaceId: string, items: Validated
  * is computed in memory, so a later item already sees what an earlier one of
  * the same batch would have created or changed.
  */
-function planOnly(store: ContactStore, workspaceId: string, items: Validated[]): Promise<(UpsertOutcome | ValidationError)[]> {
+function planOnly(store: ContactStore, workspaceId: string, items: PlanItem[]): Promise<(UpsertOutcome | ValidationError)[]> {
   return store.transaction(async (tx) => planUpserts(workspaceId, items, await findReachable(tx, workspaceId, items), new Date()).outcomes);
 }
 
@@ -123,7 +128,7 @@ function planOnly(store: ContactStore, workspaceId: string, items: Validated[]):
  * column, so that each is answered from its own unique index. Emails only where
  * the trackingId found nothing, so a replay reads each contact once.
  */
-async function findReachable(tx: ContactTransaction, workspaceId: string, items: Validated[]): Promise<ContactRow[]> {
+async function findReachable(tx: ContactTransaction, workspaceId: string, items: readonly Validated[]): Promise<ContactRow[]> {
   const byTrackingId = await tx.findByTrackingIds(workspaceId, trackingIdsToLookUp(items));
   const emailKeys = emailKeysToLookUp(items, new Set(byTrackingId.map((contact) => contact.trackingId!)));
   const byEmailKey = await tx.findByEmailKeys(workspaceId, emailKeys);

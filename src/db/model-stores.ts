@@ -4,6 +4,7 @@
  * statements that touch one row. Each database's store adds its own SQL.
  */
 import type { ContactRow } from '../contacts/contact.js';
+import type { ContactChangeRecord } from '../contacts/history.js';
 import type { ContactStore, ContactTransaction, OrganisationKind } from '../contacts/store.js';
 import { newId } from '../ids.js';
 import type { WorkspaceStore } from '../workspaces/store.js';
@@ -57,11 +58,22 @@ export function createOrganisation(prisma: ModelClient): ContactStore['createOrg
   };
 }
 
+/** A change as its table stores it: the field changes as JSON text. */
+export type ContactChangeRow = Omit<ContactChangeRecord, 'changes'> & { changes: string };
+
+/** The columns a new change is written with, in order; its position is the database's to give. */
+export const changeColumns = ['id', 'workspaceId', 'contactId', 'kind', 'time', 'changes', 'apiKeyId', 'requestId'] as const;
+
+export const changeRows = (changes: readonly ContactChangeRecord[]): ContactChangeRow[] =>
+  changes.map((change) => ({ ...change, changes: JSON.stringify(change.changes) }));
+
 /** The many-row statements each database writes in its own SQL; never called with no keys or rows. */
 export interface ManyRowSql {
   findBy(column: 'trackingId' | 'emailKey', workspaceId: string, keys: readonly string[]): Promise<ContactRow[]>;
   insert(rows: readonly ContactRow[]): Promise<unknown>;
   update(rows: readonly ContactRow[]): Promise<unknown>;
+  /** Appends the changes to the feed, their positions increasing in the order given. */
+  insertChanges(rows: readonly ContactChangeRow[]): Promise<unknown>;
   /**
    * Where writers run side by side (PostgreSQL): waits until no other transaction
    * writes the workspace's contacts, and holds that until this one ends.
@@ -87,7 +99,7 @@ export function contactStatements(tx: ModelClient, sql: ManyRowSql, { lockFirst 
     await taken;
   };
   const beforeRead = (workspaceId: string) => (lockFirst ? lock(workspaceId) : undefined);
-  const beforeWrite = async (rows: readonly ContactRow[]) => {
+  const beforeWrite = async (rows: readonly { workspaceId: string }[]) => {
     for (const workspaceId of new Set(rows.map((row) => row.workspaceId))) await lock(workspaceId);
   };
   const one = oneRowStatements(tx);
@@ -116,6 +128,12 @@ export function contactStatements(tx: ModelClient, sql: ManyRowSql, { lockFirst 
       await beforeWrite(rows);
       await sql.update([...rows].sort(byId));
     },
+    async recordChanges(changes) {
+      if (!changes.length) return;
+      // Under the lock: positions are then taken, and committed, one workspace writer at a time.
+      await beforeWrite(changes);
+      await sql.insertChanges(changeRows(changes));
+    },
   };
 }
 
@@ -136,6 +154,27 @@ function oneRowStatements(tx: ModelClient): OneRowStatements {
       if (kind === 'client') await tx.client.update({ where, data });
       else await tx.investmentEntity.update({ where, data });
     },
+  };
+}
+
+/**
+ * Deletes up to `limit` of the oldest changes, below the first one recorded at
+ * or after `before`: walking the feed from its start finds them without an
+ * index on time. Times follow positions closely but not exactly (a change's
+ * time is taken before its transaction waits for the lock), so a straggler just
+ * older than a later position waits for a later round.
+ */
+export function pruneChanges(prisma: ModelClient): ContactStore['pruneChanges'] {
+  return async (before, limit) => {
+    const recent = await prisma.contactChange.findFirst({ where: { time: { gte: before } }, orderBy: { position: 'asc' }, select: { position: true } });
+    const old = await prisma.contactChange.findMany({
+      where: recent ? { position: { lt: recent.position } } : {},
+      orderBy: { position: 'asc' },
+      select: { position: true },
+      take: limit,
+    });
+    if (!old.length) return 0;
+    return (await prisma.contactChange.deleteMany({ where: { position: { lte: old.at(-1)!.position } } })).count;
   };
 }
 

@@ -44,6 +44,7 @@ export interface ModelClient {
   apiKey: ModelDelegate<'ApiKey', Prisma.ApiKeyUncheckedCreateInput, Prisma.ApiKeyUncheckedUpdateInput>;
   requestLog: ModelDelegate<'RequestLog', Prisma.RequestLogUncheckedCreateInput, Prisma.RequestLogUncheckedUpdateInput>;
   contact: ModelDelegate<'Contact', Prisma.ContactUncheckedCreateInput, Prisma.ContactUncheckedUpdateInput>;
+  contactChange: ModelDelegate<'ContactChange', Prisma.ContactChangeUncheckedCreateInput, Prisma.ContactChangeUncheckedUpdateInput>;
   client: ModelDelegate<'Client', Prisma.ClientUncheckedCreateInput, Prisma.ClientUpdateInput>;
   investmentEntity: ModelDelegate<'InvestmentEntity', Prisma.InvestmentEntityUncheckedCreateInput, Prisma.InvestmentEntityUpdateInput>;
   /** A raw query as a tagged template: its values are bound, never spliced into the SQL. */

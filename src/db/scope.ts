@@ -28,6 +28,7 @@ type Where = Record<string, unknown>;
 export const ownedRelations: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map([
   ['ApiKey', new Map()],
   ['RequestLog', new Map()],
+  ['ContactChange', new Map()],
   ['Contact', new Map([['clients', 'Client'], ['investmentEntities', 'InvestmentEntity']])],
   ['Client', new Map([['contacts', 'Contact']])],
   ['InvestmentEntity', new Map([['contacts', 'Contact']])],

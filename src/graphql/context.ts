@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Actor } from '../contacts/history.js';
 import type { UpsertObserver } from '../contacts/upsert.js';
 import type { Database } from '../db/client.js';
 import type { ConnectedModelClient } from '../db/models.js';
@@ -7,6 +8,8 @@ import type { ConnectedModelClient } from '../db/models.js';
 export interface Context {
   db: Database;
   workspaceId: string;
+  /** The API key and request that act: recorded with each change they make. */
+  actor: Actor;
   /** Prisma's model API, confined to the workspace: what reads go through. */
   models: ConnectedModelClient;
   logger: Logger;

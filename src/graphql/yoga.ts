@@ -2,6 +2,7 @@
 import { getOperationAST } from 'graphql';
 import { createGraphQLError, createYoga, maskError, type GraphQLParams, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
+import type { Actor } from '../contacts/history.js';
 import type { UpsertObserver } from '../contacts/upsert.js';
 import type { Context } from './context.js';
 import type { Database } from '../db/client.js';
@@ -18,6 +19,8 @@ import { decodeUtf8 } from '../utf8.js';
 /** Who a request acts for, as its API key says. */
 export interface Workspace {
   workspaceId: string;
+  /** The key and request that act: recorded with each change they make. */
+  actor: Actor;
   /** Prisma's model API, confined to that workspace. */
   models: ConnectedModelClient;
 }

@@ -112,7 +112,9 @@ export function createApp({ db, logger, requestLog, limits: given, metricsToken,
   app.on(['GET', 'POST'], '/graphql', (c) => {
     const workspaceId = c.get('workspaceId');
     return yoga.fetch(c.req.raw, {
-      workspace: workspaceId ? { workspaceId, models: c.get('models') } : null,
+      workspace: workspaceId
+        ? { workspaceId, models: c.get('models'), actor: { apiKeyId: c.get('apiKeyId'), requestId: c.get('requestId') } }
+        : null,
       reportOperationName: (name) => c.set('operationName', name),
     });
   });

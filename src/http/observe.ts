@@ -21,6 +21,7 @@ export function observeRequests(logger: Logger, metrics: Metrics): MiddlewareHan
     const started = performance.now();
     const given = c.req.header('x-request-id');
     const requestId = given && acceptableRequestId.test(given) ? given : randomUUID();
+    c.set('requestId', requestId);
     try {
       await next();
     } finally {

@@ -15,7 +15,7 @@ import { decodeUtf8 } from '../utf8.js';
 
 /** What the route needs from the middlewares in front of it. */
 export interface WorkspaceEnv {
-  Variables: { workspaceId: string };
+  Variables: { workspaceId: string; apiKeyId: string; requestId: string };
 }
 
 /** The route's paths below /api: its own, and the original API's as its documentation spells it. */
@@ -59,7 +59,10 @@ export function upsertRoute(store: ContactStore, upserts: UpsertObserver): Hono<
       }
       const dryRun = dryRunOf(c.req.query('dryRun'));
       if (dryRun === undefined) return c.json(bodyError('validation_error', 'dryRun must be true or false'), 400);
-      const outcome = await upsertOne(store, c.get('workspaceId'), body as Record<string, unknown>, { dryRun });
+      const outcome = await upsertOne(store, c.get('workspaceId'), body as Record<string, unknown>, {
+        dryRun,
+        actor: { apiKeyId: c.get('apiKeyId'), requestId: c.get('requestId') },
+      });
       // Metrics count what was written; a dry run wrote nothing.
       if (!dryRun) upserts.observeUpserts([outcome]);
       if (!(outcome instanceof ValidationError)) return c.json(flatOutcome(outcome), 200);

@@ -251,3 +251,55 @@ export const ContactsPage = graphql(`
     }
   }
 `);
+
+export const ChangeFieldsFragment = graphql(`
+  fragment ChangeFields on ContactChange {
+    id
+    kind
+    time
+    contactId
+    changes {
+      field
+      from
+      to
+    }
+    apiKeyId
+    requestId
+  }
+`);
+
+export const ContactChanges = graphql(`
+  query ContactChanges($first: Int, $after: String) {
+    contactChanges(first: $first, after: $after) {
+      edges {
+        cursor
+        node {
+          ...ChangeFields
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+export const ContactHistory = graphql(`
+  query ContactHistory($id: ID!, $first: Int, $after: String) {
+    contact(id: $id) {
+      history(first: $first, after: $after) {
+        edges {
+          cursor
+          node {
+            ...ChangeFields
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+`);

@@ -1,14 +1,59 @@
 /** The printed schema is committed, current, and keeps the public contract. */
 import { existsSync, readFileSync } from 'node:fs';
-import { buildSchema, findBreakingChanges, lexicographicSortSchema, printSchema } from 'graphql';
+import {
+  buildASTSchema,
+  buildSchema,
+  findBreakingChanges,
+  isEnumType,
+  isInputObjectType,
+  isObjectType,
+  isUnionType,
+  lexicographicSortSchema,
+  parse,
+  printSchema,
+  printType,
+  visit,
+  type GraphQLField,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+} from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { schema } from '../../src/graphql/schema/index.js';
 
 const committed = readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8');
 const contractText = readFileSync(new URL('../../contract/contract.graphql', import.meta.url), 'utf8');
 const contract = buildSchema(contractText);
+const nextText = readFileSync(new URL('../../contract/contract-next.graphql', import.meta.url), 'utf8');
 /** Where the contract is published, beside a checkout that has it (a plain clone has not). */
 const published = new URL('../../../shared/api/contract.graphql', import.meta.url);
+const publishedNext = new URL('../../../shared/api/contract-next.graphql', import.meta.url);
+
+/** The schema without descriptions, which the contract leaves free, in the printed schema's order. */
+const withoutDescriptions = (sdl: string): GraphQLSchema =>
+  lexicographicSortSchema(
+    buildASTSchema(visit(parse(sdl), { enter: (node) => ('description' in node && node.description ? { ...node, description: undefined } : undefined) })),
+  );
+
+/** A field as the SDL spells it: its name, arguments with defaults, and type. */
+const fieldSignature = (field: GraphQLField<unknown, unknown>) =>
+  `${field.name}(${field.args.map((arg) => `${arg.name}: ${String(arg.type)}${arg.defaultValue === undefined ? '' : ` = ${JSON.stringify(arg.defaultValue)}`}`).join(', ')}): ${String(field.type)}`;
+
+const fieldsOf = (type: GraphQLNamedType | undefined) => (isObjectType(type) ? type.getFields() : {});
+
+/** Contract-next's types and fields that the webhook issue adds: not built yet. */
+const webhookParts = new Set([
+  'CreateWebhookEndpointInput',
+  'WebhookDeliveryStatus',
+  'WebhookDelivery',
+  'WebhookEndpoint',
+  'CreateWebhookEndpointSuccess',
+  'CreateWebhookEndpointPayload',
+  'DeleteWebhookEndpointSuccess',
+  'DeleteWebhookEndpointPayload',
+  'Query.webhookEndpoints',
+  'Mutation.createWebhookEndpoint',
+  'Mutation.deleteWebhookEndpoint',
+]);
 
 /**
  * Contract types and root fields that later issues add. An entry leaves this
@@ -38,8 +83,63 @@ describe('schema.graphql', () => {
   });
 });
 
-describe('contract/contract.graphql', () => {
-  it.runIf(existsSync(published))('is the published contract, byte for byte', () => {
+describe('contract/contract-next.graphql: what the open issues add', () => {
+  const next = withoutDescriptions(nextText);
+  const current = withoutDescriptions(contractText);
+  const built = withoutDescriptions(committed);
+  const added = Object.values(next.getTypeMap()).filter((type) => !type.name.startsWith('__') && !current.getType(type.name));
+
+  it('has each added type that is built exactly as it stands there', () => {
+    const compared = added.filter((type) => !webhookParts.has(type.name));
+    expect(compared.map((type) => type.name).sort()).toEqual(
+      ['ContactChange', 'ContactChangeConnection', 'ContactChangeEdge', 'ContactChangeKind', 'FieldChange'],
+    );
+    for (const type of compared) {
+      const mine = built.getType(type.name);
+      expect(mine && printType(mine), type.name).toBe(printType(type));
+    }
+  });
+
+  it('has each added or changed field of an existing type exactly as it stands there', () => {
+    const checked: string[] = [];
+    for (const type of Object.values(current.getTypeMap())) {
+      for (const [name, field] of Object.entries(fieldsOf(next.getType(type.name)))) {
+        const before = fieldsOf(type)[name];
+        if ((before && fieldSignature(before) === fieldSignature(field)) || webhookParts.has(`${type.name}.${name}`)) continue;
+        checked.push(`${type.name}.${name}`);
+        const mine = fieldsOf(built.getType(type.name))[name];
+        expect(mine && fieldSignature(mine), `${type.name}.${name}`).toBe(fieldSignature(field));
+      }
+    }
+    expect(checked.sort()).toEqual([
+      'Contact.history',
+      'Mutation.upsertContact',
+      'Mutation.upsertContacts',
+      'Query.contactChanges',
+      'UpsertContactsPayload.unchangedCount',
+    ]);
+  });
+
+  it('leaves out only the webhook issue’s parts, which are not built yet', () => {
+    for (const name of webhookParts) {
+      const [type, field] = name.split('.');
+      const exists = field ? Boolean(fieldsOf(built.getType(type!))[field]) : Boolean(built.getType(type!));
+      expect(exists, name).toBe(false);
+      expect(field ? Boolean(fieldsOf(next.getType(type!))[field]) : Boolean(next.getType(type!)), `${name} in contract-next`).toBe(true);
+    }
+  });
+
+  it('names only kinds of types the comparison prints', () => {
+    for (const type of added) expect(isObjectType(type) || isEnumType(type) || isInputObjectType(type) || isUnionType(type), type.name).toBe(true);
+  });
+});
+
+describe('contract/', () => {
+  it.runIf(existsSync(published))('holds the published contract, byte for byte', () => {
     expect(contractText).toBe(readFileSync(published, 'utf8'));
+  });
+
+  it.runIf(existsSync(publishedNext))('holds the published contract-next, byte for byte', () => {
+    expect(nextText).toBe(readFileSync(publishedNext, 'utf8'));
   });
 });

@@ -11,7 +11,15 @@ import { Prisma, PrismaClient } from '../../generated/prisma/postgresql/client.j
 import { keptForRecentKeys } from '../../recently-used.js';
 import { requestLogColumns, type RequestLogStore } from '../../request-log/store.js';
 import type { Database, DatabaseOptions } from '../database.js';
-import { contactStatements, createOrganisation, pruneRequestLog, workspaceStore, type ManyRowSql } from '../model-stores.js';
+import {
+  changeColumns,
+  contactStatements,
+  createOrganisation,
+  pruneChanges,
+  pruneRequestLog,
+  workspaceStore,
+  type ManyRowSql,
+} from '../model-stores.js';
 import type { ConnectedModelClient, ModelClient } from '../models.js';
 import { workspaceScope } from '../scope.js';
 import { defaultRetryBudgetMs, retried } from '../transaction.js';
@@ -39,6 +47,8 @@ const asJsonRows = <Row>(rows: readonly Row[], columns: readonly (keyof Row)[]) 
   JSON.stringify(rows.map((row) => columns.map((column) => row[column])));
 
 const contactList = quoted(contactColumns);
+const changeList = quoted(changeColumns);
+const changeType = (column: (typeof changeColumns)[number]) => (column === 'time' ? 'timestamp(3)' : 'text');
 const lookedUpColumns = Prisma.raw(contactColumns.map((column) => `found."${column}"`).join(', '));
 /** What an update writes: everything but the row's identity and creation time. */
 const updatedColumns = contactColumns.filter((column) => column !== 'id' && column !== 'workspaceId' && column !== 'createdAt');
@@ -65,6 +75,11 @@ function contactSql(tx: ModelClient): ManyRowSql {
       UPDATE "Contact" AS target SET ${contactAssignments}
       FROM jsonb_array_elements(${asJsonRows(rows, contactColumns)}::jsonb) AS changed(row)
       WHERE target."id" = changed.row ->> 0 AND target."workspaceId" = changed.row ->> 1`,
+    // The sequence gives positions in the order of the rows (the plan's order), under the workspace lock.
+    insertChanges: (rows) => tx.$executeRaw`
+      INSERT INTO "ContactChange" (${changeList})
+      SELECT ${unpacked(changeColumns, changeType, 'row')}
+      FROM jsonb_array_elements(${asJsonRows(rows, changeColumns)}::jsonb) WITH ORDINALITY AS change(row, n) ORDER BY n`,
     // A transaction-level advisory lock per workspace: one key, so it cannot deadlock with
     // another, and it ends with the transaction, which also suits PgBouncer's transaction mode.
     lockWorkspace: (workspaceId) => tx.$executeRaw`
@@ -141,6 +156,7 @@ export async function openPostgres(url: string, options: DatabaseOptions): Promi
         { conflictBudgetMs: options.retryBudgetMs ?? defaultRetryBudgetMs, lockWaitMs: 0 },
       ),
     createOrganisation: createOrganisation(prisma),
+    pruneChanges: pruneChanges(prisma),
   };
   return {
     provider: 'postgresql',

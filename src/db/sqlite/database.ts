@@ -11,7 +11,15 @@ import { keptForRecentKeys } from '../../recently-used.js';
 import { requestLogColumns, type RequestLogRow, type RequestLogStore } from '../../request-log/store.js';
 import { startCheckpointer } from '../checkpointer.js';
 import type { Database, DatabaseOptions } from '../database.js';
-import { contactStatements, createOrganisation, pruneRequestLog, workspaceStore, type ManyRowSql } from '../model-stores.js';
+import {
+  changeColumns,
+  contactStatements,
+  createOrganisation,
+  pruneChanges,
+  pruneRequestLog,
+  workspaceStore,
+  type ManyRowSql,
+} from '../model-stores.js';
 import type { ConnectedModelClient, ModelClient } from '../models.js';
 import { sqlitePath } from '../provider.js';
 import { workspaceScope } from '../scope.js';
@@ -22,6 +30,7 @@ const quoted = (columns: readonly string[]) => Prisma.raw(columns.map((column) =
 const unpacked = (columns: readonly string[], row: string) => Prisma.raw(columns.map((_, i) => `${row}.value ->> ${i}`).join(', '));
 
 const contactList = quoted(contactColumns);
+const changeList = quoted(changeColumns);
 /** What an update writes: everything but the row's identity and creation time. */
 const updatedColumns = contactColumns.filter((column) => column !== 'id' && column !== 'workspaceId' && column !== 'createdAt');
 const contactAssignments = Prisma.raw(
@@ -45,6 +54,11 @@ function contactSql(tx: ModelClient): ManyRowSql {
       UPDATE "Contact" SET ${contactAssignments}
       FROM json_each(${asJsonRows(rows, contactColumns)}) AS changed
       WHERE "Contact"."id" = changed.value ->> 0 AND "Contact"."workspaceId" = changed.value ->> 1`,
+    // Positions follow the last one: SQLite has one writer at a time, which holds its lock until it commits.
+    insertChanges: (rows) => tx.$executeRaw`
+      INSERT INTO "ContactChange" ("position", ${changeList})
+      SELECT (SELECT coalesce(max("position"), 0) FROM "ContactChange") + change.key + 1, ${unpacked(changeColumns, 'change')}
+      FROM json_each(${asJsonRows(rows, changeColumns)}) AS change ORDER BY change.key`,
   };
 }
 
@@ -80,6 +94,7 @@ export async function openSqlite(url: string, options: DatabaseOptions): Promise
         lockWaitMs,
       }),
     createOrganisation: createOrganisation(prisma),
+    pruneChanges: pruneChanges(prisma),
   };
   return {
     provider: 'sqlite',

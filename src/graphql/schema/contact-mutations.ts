@@ -32,13 +32,13 @@ builder.mutationFields((t) => ({
       'Email cannot be cleared.',
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: UpdateContactInput, required: true }) },
     errors: { types: [ValidationError, NotFoundError], directResult: true, union: { name: 'UpdateContactPayload' } },
-    resolve: (_root, { id, input }, ctx) => updateContact(ctx.db.contacts, ctx.workspaceId, String(id), input),
+    resolve: (_root, { id, input }, ctx) => updateContact(ctx.db.contacts, ctx.workspaceId, String(id), input, ctx.actor),
   }),
   deleteContact: t.field({
     type: DeleteContactSuccess,
     description: 'Deletes the contact and its assignments; the clients and investment entities stay.',
     args: { id: t.arg.id({ required: true }) },
     errors: { types: [NotFoundError], directResult: true, union: { name: 'DeleteContactPayload' } },
-    resolve: (_root, { id }, ctx) => deleteContact(ctx.db.contacts, ctx.workspaceId, String(id)),
+    resolve: (_root, { id }, ctx) => deleteContact(ctx.db.contacts, ctx.workspaceId, String(id), ctx.actor),
   }),
 }));

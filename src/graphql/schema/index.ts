@@ -8,5 +8,6 @@ import './contacts-connection.js';
 import './organisations.js';
 import './assignments.js';
 import './request-log.js';
+import './history.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

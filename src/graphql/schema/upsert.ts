@@ -84,7 +84,7 @@ builder.mutationFields((t) => ({
     description: 'Creates the contact if none matches, else updates the match. Safe to retry.',
     args: { input: t.arg({ type: UpsertContactInput, required: true }), dryRun: t.arg.boolean(dryRunArg) },
     resolve: async (_root, { input, dryRun }, ctx) => {
-      const outcome = await upsertOne(ctx.db.contacts, ctx.workspaceId, input, { dryRun: dryRun === true });
+      const outcome = await upsertOne(ctx.db.contacts, ctx.workspaceId, input, { dryRun: dryRun === true, actor: ctx.actor });
       // Metrics count what was written; a dry run wrote nothing.
       if (!dryRun) ctx.upserts.observeUpserts([outcome]);
       return asPayload(outcome);
@@ -100,7 +100,7 @@ builder.mutationFields((t) => ({
           extensions: { code: 'BAD_USER_INPUT' },
         });
       }
-      const outcomes = await upsertContacts(ctx.db.contacts, ctx.workspaceId, inputs, { dryRun: dryRun === true });
+      const outcomes = await upsertContacts(ctx.db.contacts, ctx.workspaceId, inputs, { dryRun: dryRun === true, actor: ctx.actor });
       if (!dryRun) ctx.upserts.observeUpserts(outcomes);
       return outcomes;
     },
