@@ -52,6 +52,8 @@ const envSchema = z.object({
     // It travels as `Authorization: Bearer <token>`, which holds no whitespace.
     .regex(/^\S+$/, { error: 'a secret without spaces' })
     .optional(),
+  /** Contact history older than this many days is pruned in the background; kept forever when unset. */
+  HISTORY_RETENTION_DAYS: whole(1, 36_500).optional(),
   /**
    * Browser origins allowed to call the API cross-site: a comma-separated list
    * of origins, or `*` for any; none by default. Never with credentials.

@@ -10,6 +10,7 @@ import { createLogger } from './logger.js';
 import { createApp } from './http/app.js';
 import { createNodeServer } from './http/node-server.js';
 import { RequestLogWriter } from './request-log/writer.js';
+import { startHistoryRetention } from './contacts/history-retention.js';
 import { cliCommand, noWorkspaceHint } from './cli-hints.js';
 
 // Whatever stops the start is told in one sentence on stderr, then exit code 1.
@@ -35,6 +36,14 @@ const address = server.address();
 const port = typeof address === 'object' && address ? address.port : config.PORT;
 await welcome(db, port).catch((error: unknown) => exitWithFailure(databaseFailure(error, config.DATABASE_URL)));
 logger.info({ port, database: db.provider }, `serving GraphQL on http://localhost:${port}/graphql`);
+const retention =
+  config.HISTORY_RETENTION_DAYS === undefined
+    ? undefined
+    : startHistoryRetention(db.contacts, {
+        retentionDays: config.HISTORY_RETENTION_DAYS,
+        onError: (error) => logger.warn({ err: error }, 'pruning contact history failed; the next round tries again'),
+        onPruned: (count) => logger.info({ count, retentionDays: config.HISTORY_RETENTION_DAYS }, 'pruned contact history'),
+      });
 
 function attempt<T>(work: () => T): T {
   try {
@@ -99,6 +108,7 @@ async function shutdown(signal: string) {
   logger.info({ signal }, 'shutting down');
   // Stop accepting connections, let in-flight requests finish, then close the database.
   server.close(async () => {
+    await retention?.stop();
     await requestLog.flush();
     await db.close();
     logger.info('stopped');

@@ -6,6 +6,8 @@
  */
 import { print } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { upsertContacts } from '../../src/contacts/upsert.js';
+import type { ContactStore } from '../../src/contacts/store.js';
 import { graphql } from '../graphql/index.js';
 import type { ChangeFieldsFragment } from '../graphql/graphql.js';
 import { expectType, useTestApp } from '../support/app.js';
@@ -121,6 +123,25 @@ describe('contact history', () => {
       ['UPDATED', ['title']],
     ]);
     expect(added[0]!.contactId).toBe(added[1]!.contactId);
+  });
+
+  it('records nothing for a write that rolls back', async () => {
+    const before = (await feed()).length;
+    const inner = t.db.contacts;
+    // The transaction fails after the upsert has written its contact and its change.
+    const failing: ContactStore = {
+      ...inner,
+      concurrentWrites: inner.concurrentWrites,
+      transaction: (work) =>
+        inner.transaction(async (tx) => {
+          await work(tx);
+          throw new Error('rolled back after the write');
+        }),
+    };
+    const input = { email: 'rolled-back@example.com', firstName: 'Never', lastName: 'Was' };
+    await expect(upsertContacts(failing, t.workspaceId, [input])).rejects.toThrow('rolled back after the write');
+    expect(await feed()).toHaveLength(before);
+    expect(await t.db.models.contact.count({ where: { emailKey: 'rolled-back@example.com' } })).toBe(0);
   });
 
   it('records the REST route with its key and request id', async () => {

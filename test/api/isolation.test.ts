@@ -123,6 +123,17 @@ const cases: Record<string, Case> = {
     const seen = new Set(data.recentRequests.map((entry: { id: string }) => entry.id));
     expect(aEntries.filter((entry) => seen.has(entry.id))).toEqual([]);
   },
+  'Query.contactChanges': async (b, a, own) => {
+    const aChanges = await t.db.models.contactChange.findMany({ where: { workspaceId: t.workspaceId }, select: { id: true } });
+    expect(aChanges.length).toBeGreaterThan(0);
+    const data = await graphql(b, '{ contactChanges(first: 100) { edges { node { id contactId } } } }');
+    const nodes: { id: string; contactId: string }[] = data.contactChanges.edges.map((edge: { node: object }) => edge.node);
+    expect(nodes.map((node) => node.contactId)).toContain(own.contactId);
+    expect(nodes.filter((node) => node.contactId === a.contactId || aChanges.some((change) => change.id === node.id))).toEqual([]);
+    // Contact.history: B's contact shows B's changes, and A's contact is not B's to reach.
+    const history = await graphql(b, 'query ($id: ID!) { contact(id: $id) { history { edges { node { contactId } } } } }', { id: own.contactId });
+    expect(history.contact.history.edges.map((edge: { node: { contactId: string } }) => edge.node.contactId)).toEqual([own.contactId]);
+  },
   'Mutation.upsertContact': async (b, a) => {
     // Matching by A's trackingId, then by A's email alone: both only ever find B's own contact.
     for (const input of [{ trackingId: a.trackingId, email: a.email, firstName: 'B', lastName: 'B' }, { email: a.email, firstName: 'B', lastName: 'B' }]) {
@@ -195,6 +206,7 @@ const snapshotOfA = () => {
     }),
     t.db.models.client.findMany({ where, orderBy }),
     t.db.models.investmentEntity.findMany({ where, orderBy }),
+    t.db.models.contactChange.findMany({ where, orderBy: { position: 'asc' } }),
   ]);
 };
 

@@ -16,13 +16,17 @@
  *   (the email is ignored on update, but it still has to be well-formed);
  * - on create, changedFields are the input fields given a non-null value, in
  *   contract order (trackingId and email included).
+ * The history must hold exactly the changes the model predicts: one per create
+ * and per update that changed a field, with each field's value before and after,
+ * and none for a replay or a rejected upsert.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { contactFields, type ContactField } from '../../src/contacts/fields.js';
 import type { UpsertContactInput } from '../graphql/graphql.js';
 import { expectType, useTestApp } from '../support/app.js';
-import { UpsertContact } from '../support/documents.js';
+import type { ChangeFieldsFragment } from '../graphql/graphql.js';
+import { ContactChanges, UpsertContact } from '../support/documents.js';
 
 const t = useTestApp();
 
@@ -87,8 +91,15 @@ function checkField(field: ContactField, raw: Value): Checked {
   return { ok: true, value: value === '' ? null : value };
 }
 
+interface ModelChange {
+  kind: 'CREATED' | 'UPDATED';
+  contact: ModelContact;
+  changes: { field: ContactField; from: Value; to: Value }[];
+}
+
 class Model {
   contacts: ModelContact[] = [];
+  changes: ModelChange[] = [];
 
   upsert(input: Input): Expected {
     const errors: { field: ContactField; code: string }[] = [];
@@ -127,14 +138,17 @@ class Model {
     if (existing) {
       if (errors.length) return fail();
       const changedFields: ContactField[] = [];
+      const changes: ModelChange['changes'] = [];
       for (const field of contactFields) {
         if (keyFields.includes(field)) continue; // never changed by upsert
         const value = given[field];
         if (value !== undefined && value !== existing.fields[field]) {
+          changes.push({ field, from: existing.fields[field], to: value });
           existing.fields[field] = value;
           changedFields.push(field);
         }
       }
+      if (changes.length) this.changes.push({ kind: 'UPDATED', contact: existing, changes });
       return {
         kind: 'ok',
         result: 'UPDATED',
@@ -157,13 +171,9 @@ class Model {
     const fields = Object.fromEntries(contactFields.map((field) => [field, given[field] ?? null])) as Fields;
     const contact: ModelContact = { fields };
     this.contacts.push(contact);
-    return {
-      kind: 'ok',
-      result: 'CREATED',
-      matchedBy: null,
-      changedFields: contactFields.filter((field) => given[field] != null),
-      contact,
-    };
+    const changedFields = contactFields.filter((field) => given[field] != null);
+    this.changes.push({ kind: 'CREATED', contact, changes: changedFields.map((field) => ({ field, from: null, to: fields[field] })) });
+    return { kind: 'ok', result: 'CREATED', matchedBy: null, changedFields, contact };
   }
 }
 
@@ -253,11 +263,24 @@ const sequenceArb: fc.Arbitrary<Input[]> = fc
 const pickFields = (contact: Record<ContactField, Value>): Fields =>
   Object.fromEntries(contactFields.map((field) => [field, contact[field]])) as Fields;
 
+/** The workspace's whole change feed, oldest first. */
+async function feed(): Promise<ChangeFieldsFragment[]> {
+  const changes: ChangeFieldsFragment[] = [];
+  let after: string | null | undefined;
+  for (;;) {
+    const page = (await t.run(ContactChanges, { first: 500, after })).contactChanges;
+    changes.push(...page.edges.map((edge) => edge.node));
+    if (!page.pageInfo.hasNextPage) return changes;
+    after = page.pageInfo.endCursor;
+  }
+}
+
 describe('upsertContact against a model of the spec', () => {
   it('agrees with the model on every response and on the final state', async () => {
     await fc.assert(
       fc.asyncProperty(sequenceArb, async (inputs) => {
         await t.db.models.contact.deleteMany({});
+        await t.db.models.contactChange.deleteMany({});
         const model = new Model();
 
         for (const [step, input] of inputs.entries()) {
@@ -319,6 +342,9 @@ describe('upsertContact against a model of the spec', () => {
             .map((contact) => ({ id: contact.id!, fields: contact.fields, createdAt: contact.createdAt, updatedAt: contact.updatedAt }))
             .sort(byId),
         );
+
+        const history = (await feed()).map(({ kind, contactId, changes }) => ({ kind, contactId, changes }));
+        expect(history).toEqual(model.changes.map(({ kind, contact, changes }) => ({ kind, contactId: contact.id, changes })));
       }),
       { numRuns },
     );

@@ -54,3 +54,16 @@ describe('maskPassword', () => {
     expect(maskPassword('file:./data/contacts.db')).toBe('file:./data/contacts.db');
   });
 });
+
+describe('HISTORY_RETENTION_DAYS', () => {
+  it('keeps history forever when unset, and takes whole days', () => {
+    expect(loadConfig({}).HISTORY_RETENTION_DAYS).toBeUndefined();
+    expect(loadConfig({ HISTORY_RETENTION_DAYS: '30' }).HISTORY_RETENTION_DAYS).toBe(30);
+  });
+
+  it.each(['0', '1.5', 'forever', ''])('refuses %j in one sentence', (value) => {
+    expect(problemsOf({ HISTORY_RETENTION_DAYS: value })).toEqual([
+      `HISTORY_RETENTION_DAYS=${JSON.stringify(value)} is invalid: set HISTORY_RETENTION_DAYS to a whole number from 1 to 36500, or unset it.`,
+    ]);
+  });
+});
