@@ -102,7 +102,7 @@ function rowFor(entry) {
   time.textContent = timeFormat.format(new Date(entry.time));
   tr.append(
     cell('Time', 'time', time),
-    cell('Request', 'request', span('method', entry.method), span('path', entry.path)),
+    cell('Request', 'request', span('method', entry.method), ' ', span('path', entry.path)),
     cell('Operation', 'operation', entry.operationName ?? none()),
     cell('Status', '', span(`status status-${statusClass}`, String(entry.status))),
     cell('User agent', 'agent', entry.userAgent ?? none()),
