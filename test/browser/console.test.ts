@@ -205,6 +205,19 @@ describe.skipIf(!installed && !process.env.CI)('the console in Chromium', () => 
     expect(await page.locator('#request-rows td').first().evaluate((cell) => getComputedStyle(cell, '::before').content)).toBe('"Time"');
   });
 
+  it('keeps the row being read where it is on the screen while new rows arrive above it', async () => {
+    const reading = page.locator('#request-rows tr').last();
+    await reading.scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollBy(0, 100));
+    const before = (await reading.boundingBox())!.y;
+    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+    expect((await graphqlAs(t, 'query WhileReading { recentRequests(first: 1) { id } }', 'while-reading/1.0')).status).toBe(200);
+    await t.requestLog.flush();
+    await expect.poll(rowTexts, shown).toHaveLength(4);
+    // To the pixel: the row above it is over a hundred.
+    expect(Math.abs((await reading.boundingBox())!.y - before)).toBeLessThan(1);
+  });
+
   it('logged no error and asked for nothing outside the server', () => {
     // Chromium itself notes each 4xx answer to a fetch in the console: the wrong key's 401, once, is all there is.
     expect(errors).toEqual([`Failed to load resource: the server responded with a status of 401 (Unauthorized) (${origin}/graphql)`]);
