@@ -35,8 +35,11 @@ const ui = {
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
-/** The key in use; `session` changes with each key, so that answers for a forgotten one are dropped. */
-const state = { key: null, session: 0, timer: undefined, loading: false, loaded: false };
+/**
+ * The key in use; `session` changes with each key, so that answers for a forgotten one are dropped.
+ * `loading` is the session whose refresh is under way: one at a time per key.
+ */
+const state = { key: null, session: 0, timer: undefined, loading: null, loaded: false };
 /** The table's rows by entry id: entries never change, so a refresh only adds and removes rows. */
 const rowsById = new Map();
 
@@ -71,11 +74,14 @@ function formatDuration(ms) {
   return `${(ms / 1000).toFixed(2)} s`;
 }
 
+/** A cell labelled with its column, which narrow screens show beside the value in place of the header row. */
 function cell(label, className, ...content) {
   const td = document.createElement('td');
   td.dataset.label = label;
   if (className) td.className = className;
-  td.append(...content);
+  const value = document.createElement('span');
+  value.append(...content);
+  td.append(value);
   return td;
 }
 
@@ -177,12 +183,12 @@ function schedule() {
 }
 
 async function refresh() {
-  if (state.loading || state.key === null) return;
+  if (state.key === null || state.loading === state.session) return;
   const { key, session } = state;
-  state.loading = true;
+  state.loading = session;
   const answer = await fetchRecentRequests(key);
-  state.loading = false;
   if (session !== state.session) return;
+  state.loading = null;
   if (answer.unauthorized) {
     forget();
     ui.keyError.textContent = 'That API key is not valid: it is mistyped, unknown or revoked.';
