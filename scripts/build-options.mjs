@@ -2,6 +2,9 @@
  * What `npm run build` makes and from what, shared by scripts/build.mjs and the
  * watching rebuild of `npm run dev`, so that both run the same code.
  */
+import { readdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+
 export const root = new URL('../', import.meta.url).pathname;
 export const outdir = `${root}dist/`;
 /** Written after a complete build: a build that failed half-way has none, and is made again. */
@@ -24,6 +27,24 @@ function printedSyncDocument() {
         const { syncUpsertContactsText } = await import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString('base64')}`);
         const watchFiles = Object.keys(metafile.inputs).filter((input) => !input.includes('node_modules')).map((input) => root + input);
         return { contents: `export const syncUpsertContactsText = ${JSON.stringify(syncUpsertContactsText)};\n`, loader: 'js', watchFiles };
+      });
+    },
+  };
+}
+
+/**
+ * src/http/console/assets.ts reads the console's files from beside itself when
+ * the server starts; in the bundle their text is there instead, as strings.
+ */
+function inlinedConsoleAssets() {
+  return {
+    name: 'inlined-console-assets',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]src[\\/]http[\\/]console[\\/]assets\.ts$/ }, async ({ path }) => {
+        const directory = join(dirname(path), 'assets');
+        const names = (await readdir(directory)).sort();
+        const files = await Promise.all(names.map(async (name) => [name, await readFile(join(directory, name), 'utf8')]));
+        return { contents: `export const consoleAssets = new Map(${JSON.stringify(files)});\n`, loader: 'js', watchFiles: names.map((name) => join(directory, name)), watchDirs: [directory] };
       });
     },
   };
@@ -53,7 +74,7 @@ export const buildOptions = {
   // Stack traces need the mappings, not the sources' text (most of it the packages'): a third of the size.
   sourcesContent: false,
   logLevel: 'warning',
-  plugins: [printedSyncDocument()],
+  plugins: [printedSyncDocument(), inlinedConsoleAssets()],
 };
 
 /** esbuild, or one sentence on why there is none: it is a development tool, absent from an install without dev dependencies. */

@@ -1,5 +1,5 @@
 /** GraphQL over HTTP and GraphiQL, as one fetch-API handler that the HTTP app mounts at /graphql. */
-import { getOperationAST } from 'graphql';
+import { getOperationAST, type OperationDefinitionNode } from 'graphql';
 import { createGraphQLError, createYoga, maskError, type GraphQLParams, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { Actor } from '../contacts/history.js';
@@ -29,8 +29,8 @@ export interface Workspace {
 export interface RequestContext {
   /** The key's workspace; null without a valid key, when only introspection runs. */
   workspace: Workspace | null;
-  /** Told the name of the operation the request runs, for the request log. */
-  reportOperationName(name: string | null): void;
+  /** Told the operation the request runs (null when the document has none to run), for the request log. */
+  reportOperation(operation: OperationDefinitionNode | null): void;
 }
 
 export type Yoga = YogaServerInstance<RequestContext, Context>;
@@ -39,10 +39,10 @@ export type Yoga = YogaServerInstance<RequestContext, Context>;
 export const serviceUnavailableMessage = 'The service is temporarily unavailable; retry shortly.';
 
 /** Only the parsed document knows the operation's name when a client does not send it. */
-const reportOperationName: Plugin<RequestContext> = {
+const reportOperation: Plugin<RequestContext> = {
   onExecute({ args }) {
-    const { reportOperationName } = args.contextValue as RequestContext;
-    reportOperationName(getOperationAST(args.document, args.operationName)?.name?.value ?? null);
+    const { reportOperation } = args.contextValue as RequestContext;
+    reportOperation(getOperationAST(args.document, args.operationName) ?? null);
   },
 };
 
@@ -161,7 +161,7 @@ export function createGraphQLHandler({
       // A browser sends a "simple" request (GET, or a form or text/plain POST) cross-site without asking
       // first; such requests must carry a header no form can set.
       useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
-      reportOperationName,
+      reportOperation,
       // Mutations run compiled (graphql-jit), which makes a batch's payload cheaper to build. Queries
       // stay on graphql-js, whose resolve info lets the Prisma plugin fold relations into one query.
       useGraphQlJit({}, { enableIf: ({ document, operationName }) => getOperationAST(document, operationName)?.operation === 'mutation' }),

@@ -16,6 +16,8 @@ import { limitBody } from './body-limit.js';
 import { BodyNotReceivedError, bodyError, maxBodyBytes, upsertPaths, upsertRoute } from '../rest/upsert.js';
 import { createGraphQLHandler, serviceUnavailableMessage } from '../graphql/yoga.js';
 import { apiKeyAuth } from './auth.js';
+import { isConsoleRefresh } from './console/refresh.js';
+import { consoleRoute } from './console/route.js';
 import type { AppEnv } from './env.js';
 import { landingPage } from './landing-page.js';
 import { createMetrics } from './metrics.js';
@@ -79,6 +81,7 @@ export function createApp({ db, logger, requestLog, limits: given, metricsToken,
   });
 
   app.get('/', () => landingPage());
+  app.route('/console', consoleRoute());
 
   if (corsOrigins) {
     // API keys travel in a header, never in cookies: a cross-site caller needs no credentials, and
@@ -115,7 +118,10 @@ export function createApp({ db, logger, requestLog, limits: given, metricsToken,
       workspace: workspaceId
         ? { workspaceId, models: c.get('models'), actor: { apiKeyId: c.get('apiKeyId'), requestId: c.get('requestId') } }
         : null,
-      reportOperationName: (name) => c.set('operationName', name),
+      reportOperation: (operation) => {
+        c.set('operationName', operation?.name?.value ?? null);
+        if (isConsoleRefresh(operation)) c.set('unrecorded', true);
+      },
     });
   });
   for (const path of upsertPaths) {

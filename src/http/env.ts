@@ -13,5 +13,7 @@ export interface AppEnv {
     models: ConnectedModelClient;
     /** The GraphQL operation the request ran, for the request log. */
     operationName: string | null;
+    /** Set for a request the request log leaves out: the console's own refresh (console/refresh.ts). */
+    unrecorded: boolean;
   };
 }

@@ -5,7 +5,8 @@ import type { AppEnv } from './env.js';
 /**
  * Records each authenticated request once it has been answered. Runs before
  * authentication, so that the duration includes it; requests that no key
- * vouched for belong to no workspace and are not recorded.
+ * vouched for belong to no workspace and are not recorded, nor is the
+ * console's refresh of the log itself.
  */
 export function recordRequests(requestLog: RequestLogWriter): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -13,7 +14,7 @@ export function recordRequests(requestLog: RequestLogWriter): MiddlewareHandler<
     const started = performance.now();
     await next();
     const workspaceId = c.get('workspaceId');
-    if (!workspaceId) return;
+    if (!workspaceId || c.get('unrecorded')) return;
     requestLog.record({
       workspaceId,
       apiKeyId: c.get('apiKeyId'),

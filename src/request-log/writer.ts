@@ -8,6 +8,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { newId } from '../ids.js';
 import type { WorkspaceStore } from '../workspaces/store.js';
+import { roundDurationMs } from './duration.js';
 import type { RequestLogRow, RequestLogStore } from './store.js';
 
 /** A request to record: what the log stores, and the key that vouched for it (which updates the key's lastUsedAt). */
@@ -65,7 +66,7 @@ export class RequestLogWriter {
   }
 
   record(entry: RequestLogEntry): void {
-    this.queue.push(entry);
+    this.queue.push({ ...entry, durationMs: roundDurationMs(entry.durationMs) });
     if (this.queue.length > this.maxQueued) this.queue.shift();
     if (this.queue.length >= this.batchSize) void this.flush();
     // unref: a pending flush does not keep a process alive; shutdown flushes explicitly.

@@ -1,5 +1,6 @@
 /** The caller's recent requests, as the request log recorded them. */
 import { GraphQLError } from 'graphql';
+import { roundDurationMs } from '../../request-log/duration.js';
 import { builder } from '../builder.js';
 
 /**
@@ -21,7 +22,8 @@ builder.prismaObject('RequestLog', {
     operationName: t.exposeString('operationName', { nullable: true, description: 'The GraphQL operation, if one ran.' }),
     status: t.exposeInt('status', { description: 'The HTTP status of the response.' }),
     userAgent: t.exposeString('userAgent', { nullable: true }),
-    durationMs: t.exposeFloat('durationMs'),
+    // Rounded when recorded; rounded here too for entries recorded before that.
+    durationMs: t.float({ description: 'How long the answer took, in milliseconds, to 0.1 ms.', resolve: (entry) => roundDurationMs(entry.durationMs) }),
   }),
 });
 

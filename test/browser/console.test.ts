@@ -1,0 +1,226 @@
+/**
+ * The console (GET /console) in a real browser (headless Chromium), with every
+ * request that leaves the server blocked: the key asked once and kept for the
+ * session, the workspace's requests and no other's, new ones appearing by
+ * themselves, the filters, the empty and wrong-key states, its policy, and a
+ * page that works at 320 px, by keyboard, without console errors.
+ *
+ * Chromium is the system's (Debian's `chromium` package), driven by playwright-core.
+ * Without it the test fails in CI, and is skipped, saying so, elsewhere: `npm test`
+ * must pass on a machine with nothing but Node and npm.
+ */
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp, type WorkspaceClient } from '../support/app.js';
+
+const executablePath = '/usr/bin/chromium';
+const installed = existsSync(executablePath);
+const missing = `Chromium is not installed at ${executablePath}: install it (apt-get install chromium) to run the browser test.`;
+if (!installed && !process.env.CI) console.warn(`Skipping the console browser test. ${missing}`);
+
+/** A zone far from the server's and with a 45-minute offset: times shown in it cannot be UTC by chance. */
+const timezoneId = 'Pacific/Chatham';
+const locale = 'en-GB';
+const wrongKeyMessage = 'That API key is not valid: it is mistyped, unknown or revoked.';
+
+describe.skipIf(!installed && !process.env.CI)('the console in Chromium', () => {
+  let t: TestApp;
+  let other: WorkspaceClient;
+  let server: Server;
+  let browser: Browser;
+  let page: Page;
+  let origin: string;
+  /** Every URL the page tried to reach outside the server (all of them blocked). */
+  const outside: string[] = [];
+  /** Every URL the page asked the server for. */
+  const asked: string[] = [];
+  /** What the page logged as an error, and what it threw. */
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    if (!installed) throw new Error(`${missing} CI never skips it.`);
+    t = await startTestApp();
+    other = await t.addWorkspace('Other');
+    server = createServer(getRequestListener(t.app.fetch)).listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    const context = await browser.newContext({ timezoneId, locale });
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (new URL(url).origin === origin) {
+        asked.push(url);
+        return route.continue();
+      }
+      outside.push(url);
+      return route.abort('blockedbyclient');
+    });
+    page = await context.newPage();
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(`${message.text()} (${message.location().url})`);
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    await t?.drop();
+  });
+
+  /** How long the page may take to show what happened (it refreshes every few seconds; the test's own timeout bounds it too). */
+  const shown = { timeout: 20_000 };
+  const visibleRows = () => page.locator('#request-rows tr:visible');
+  const rowTexts = async () => (await visibleRows().allInnerTexts()).map((text) => text.replace(/\s+/g, ' '));
+  const statusLine = () => page.locator('#status-line').innerText();
+  const storedKey = () => page.evaluate(() => sessionStorage.getItem('contacts-api.console.key'));
+
+  /** Types the key and presses Enter, as a person at the keyboard would. */
+  async function enterKey(key: string) {
+    await page.locator('#api-key').focus();
+    await page.keyboard.type(key);
+    await page.keyboard.press('Enter');
+  }
+
+  const graphqlAs = (client: WorkspaceClient, query: string, userAgent: string) =>
+    client.request('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', 'user-agent': userAgent }, body: JSON.stringify({ query }) });
+
+  it('opens on the key form, under a policy of its own origin only, not framable', async () => {
+    const response = await page.goto(`${origin}/console`);
+    const policy = response?.headers()['content-security-policy'] ?? '';
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).not.toContain('unsafe-inline');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id), shown).toBe('api-key');
+    expect(await page.locator('#workspace').isHidden()).toBe(true);
+  });
+
+  it('says in one sentence that a wrong key is wrong, and keeps nothing', async () => {
+    await enterKey('cak_wrong');
+    await expect.poll(() => page.locator('#key-error').innerText(), shown).toBe(wrongKeyMessage);
+    expect(await page.locator('#key-form').isVisible()).toBe(true);
+    expect(await storedKey()).toBeNull();
+  });
+
+  it('shows one sentence and a curl example while the workspace has no requests', async () => {
+    const empty = await t.addWorkspace('Empty');
+    await enterKey(empty.apiKey);
+    await expect.poll(() => page.locator('#empty').isVisible(), shown).toBe(true);
+    expect(await page.locator('#empty p').innerText()).toBe('No requests yet: send one with this key and it appears here within seconds, for example:');
+    const curl = await page.locator('#curl-example').innerText();
+    expect(curl).toContain(`curl ${origin}/graphql`);
+    expect(curl).toContain('Authorization: Bearer $CONTACTS_API_KEY');
+    expect(curl).not.toContain(empty.apiKey);
+    await page.locator('#forget-key').click();
+    await expect.poll(() => page.locator('#key-form').isVisible(), shown).toBe(true);
+    expect(await storedKey()).toBeNull();
+  });
+
+  it("shows the key's workspace's requests, newest first, in the viewer's time zone; never another workspace's", async () => {
+    expect((await graphqlAs(t, 'query FirstLook { recentRequests(first: 1) { id } }', 'crm-sync/2.1')).status).toBe(200);
+    expect((await t.request('/api/v1/idm/contacts/upsert', { method: 'POST', headers: { 'user-agent': 'rest-client/1.0' }, body: '{}' })).status).toBe(400);
+    expect((await graphqlAs(other, 'query OtherWorkspace { recentRequests(first: 1) { id } }', 'other-workspace/1.0')).status).toBe(200);
+    await t.requestLog.flush();
+
+    await enterKey(t.apiKey);
+    await expect.poll(rowTexts, shown).toHaveLength(2);
+    const [rest, first] = await rowTexts();
+    expect(rest).toContain('POST /api/v1/idm/contacts/upsert');
+    expect(rest).toContain('400');
+    expect(rest).toContain('rest-client/1.0');
+    expect(first).toContain('FirstLook');
+    expect(first).toContain('200');
+    expect(first).toContain('crm-sync/2.1');
+    expect(first).toMatch(/\d+(\.\d)? ms/);
+    expect(await page.locator('#requests').innerText()).not.toContain('other-workspace');
+    // The status's class is in its colour, and its number says it too.
+    expect(await page.locator('#request-rows .status-4xx').innerText()).toBe('400');
+
+    const time = page.locator('#request-rows tr time').first();
+    const iso = (await time.getAttribute('datetime'))!;
+    const local = new Intl.DateTimeFormat(locale, { timeZone: timezoneId, dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso));
+    expect(await time.innerText()).toBe(local);
+
+    expect(await storedKey()).toBe(t.apiKey);
+    expect(asked.filter((url) => url.includes(t.apiKey))).toEqual([]);
+    expect(page.url()).toBe(`${origin}/console`);
+  });
+
+  it('shows a request made after the page opened by itself, keeping the rows it has, and not its own refreshes', async () => {
+    const oldest = await page.locator('#request-rows tr').last().elementHandle();
+    expect((await graphqlAs(t, 'query LateComer { recentRequests(first: 1) { id } }', 'late-client/3.0')).status).toBe(200);
+    expect((await graphqlAs(other, 'query OtherLater { recentRequests(first: 1) { id } }', 'other-workspace/1.0')).status).toBe(200);
+    await t.requestLog.flush();
+    await expect.poll(async () => (await rowTexts())[0] ?? '', shown).toContain('late-client/3.0');
+    // Added to the table, not redrawn: the rows already there are the same elements.
+    expect(await oldest!.evaluate((row) => row.isConnected)).toBe(true);
+    expect(await rowTexts()).toHaveLength(3);
+    const table = await page.locator('#requests').innerText();
+    expect(table).not.toContain('other-workspace');
+    expect(table).not.toContain('ConsoleRecentRequests');
+  });
+
+  it('filters by status class and by text', async () => {
+    await page.locator('#status-filter').selectOption('4');
+    expect(await rowTexts()).toHaveLength(1);
+    expect((await rowTexts())[0]).toContain('400');
+    expect(await statusLine()).toBe('1 of 3 requests match the filter.');
+    await page.locator('#status-filter').selectOption('5');
+    expect(await rowTexts()).toEqual([]);
+    expect(await page.locator('#no-match').innerText()).toBe('No request matches the filter.');
+    await page.locator('#status-filter').selectOption('2');
+    await page.locator('#text-filter').fill('CRM-SYNC');
+    expect(await rowTexts()).toHaveLength(1);
+    expect((await rowTexts())[0]).toContain('FirstLook');
+    await page.locator('#text-filter').fill('');
+    await page.locator('#status-filter').selectOption('');
+    expect(await rowTexts()).toHaveLength(3);
+    expect(await statusLine()).toBe('3 requests, newest first.');
+  });
+
+  it('keeps the key through a reload, and forgets it when asked', async () => {
+    await page.reload();
+    await expect.poll(rowTexts, shown).toHaveLength(3);
+    await page.locator('#forget-key').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#key-form').isVisible(), shown).toBe(true);
+    expect(await storedKey()).toBeNull();
+    expect(await page.locator('#request-rows tr').count()).toBe(0);
+  });
+
+  it('is readable at 320 px: nothing wider than the screen', async () => {
+    await page.setViewportSize({ width: 320, height: 640 });
+    await enterKey(t.apiKey);
+    await expect.poll(rowTexts, shown).toHaveLength(3);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    // Each cell says which column it is, as the header row is not shown.
+    expect(await page.locator('#request-rows td').first().evaluate((cell) => getComputedStyle(cell, '::before').content)).toBe('"Time"');
+  });
+
+  it('keeps the row being read where it is on the screen while new rows arrive above it', async () => {
+    const reading = page.locator('#request-rows tr').last();
+    await reading.scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollBy(0, 100));
+    const before = (await reading.boundingBox())!.y;
+    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+    expect((await graphqlAs(t, 'query WhileReading { recentRequests(first: 1) { id } }', 'while-reading/1.0')).status).toBe(200);
+    await t.requestLog.flush();
+    await expect.poll(rowTexts, shown).toHaveLength(4);
+    // To the pixel: the row above it is over a hundred.
+    expect(Math.abs((await reading.boundingBox())!.y - before)).toBeLessThan(1);
+  });
+
+  it('logged no error and asked for nothing outside the server', () => {
+    // Chromium itself notes each 4xx answer to a fetch in the console: the wrong key's 401, once, is all there is.
+    expect(errors).toEqual([`Failed to load resource: the server responded with a status of 401 (Unauthorized) (${origin}/graphql)`]);
+    expect(outside).toEqual([]);
+  });
+});
