@@ -16,6 +16,7 @@ import pg from 'pg';
 import { openDatabase } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
 import type { Provider } from '../src/db/provider.js';
+import { historyCost } from './history.js';
 import { runBatches, runSingles, syncContact, type SingleResult, type Target } from './workloads.js';
 
 const { values: flags } = parseArgs({
@@ -244,11 +245,68 @@ async function bench(provider: Provider) {
   }
 
   if (provider === 'sqlite') await syncMemory(targets.server, apiKey);
+  await syncDryRun(provider, targets.server, apiKey);
   record({ database: provider, workload: 'server peak RSS', unit: 'MB', server: peakRssMb(server.child.pid!), target: '≤ 250 MB' }, (l) => l.server <= 250);
   stop(server.child);
   stop(ceiling.child);
   await sleep(500);
+  await historyLines(provider, urls.server);
   await urls.drop();
+}
+
+/** History's cost, in process on the server's database once the server has stopped (bench/history.ts). */
+async function historyLines(provider: Provider, url: string) {
+  const db = await openDatabase(url);
+  try {
+    const cost = await historyCost(db, scale.contacts, batchSize, inFlight);
+    const label = `(${scale.contacts} in batches of ${batchSize}, in process; with history vs without, median of 3 in turn)`;
+    record(
+      { database: provider, workload: `history: batch first load ${label}`, unit: 'contacts/s', server: cost.firstLoad.with, ceiling: cost.firstLoad.without, target: '≥ 75%' },
+      (l) => l.ratio! >= 0.75,
+    );
+    record(
+      { database: provider, workload: `history: unchanged replay ${label}`, unit: 'contacts/s', server: cost.unchangedReplay.with, ceiling: cost.unchangedReplay.without, target: '≥ 90% (no cost, within noise)' },
+      (l) => l.ratio! >= 0.9,
+    );
+  } finally {
+    await db.close();
+  }
+}
+
+/**
+ * The sync command's dry run against a real unchanged replay of the same file
+ * (`scale.contacts` rows, synced once first), three of each in turn: the dry
+ * run reads and plans what the replay does, and writes nothing either.
+ */
+async function syncDryRun(provider: Provider, target: Target, apiKey: string) {
+  const file = `${work}/dry-run.csv`;
+  const rows = ['trackingId,email,firstName,lastName,company,city,title'];
+  for (let i = 0; i < scale.contacts; i++) {
+    const c = syncContact(i);
+    rows.push([`dry-${i}`, `dry-${i}@bench.test`, c.firstName, c.lastName, c.company, c.city, c.title].join(','));
+  }
+  writeFileSync(file, `${rows.join('\n')}\n`);
+  await syncRowsPerSecond(target, apiKey, file, scale.contacts, []);
+  const replay: number[] = [];
+  const dry: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    replay.push(await syncRowsPerSecond(target, apiKey, file, scale.contacts, []));
+    dry.push(await syncRowsPerSecond(target, apiKey, file, scale.contacts, ['--dry-run']));
+  }
+  rmSync(file);
+  const median = (values: number[]) => values.sort((a, b) => a - b)[1]!;
+  record(
+    { database: provider, workload: `sync command: dry run vs unchanged replay (${scale.contacts} rows, median of 3 in turn)`, unit: 'rows/s', server: median(dry), ceiling: median(replay), target: '≥ 100%' },
+    (l) => l.ratio! >= 1,
+  );
+}
+
+/** Runs the sync command on `file` as `npm run cli` runs it; its rows per second, from its summary. */
+async function syncRowsPerSecond(target: Target, apiKey: string, file: string, expected: number, extra: string[]): Promise<number> {
+  const out = await cli(['sync', file, '--url', `${target.url}/graphql`, '--json', ...extra], { CONTACTS_API_KEY: apiKey });
+  const { rows, seconds } = JSON.parse(out.trim().split('\n').at(-1)!) as { rows: number; seconds: number };
+  if (rows !== expected) throw new Error(`sync of ${file} read ${rows} rows, not ${expected}`);
+  return rows / seconds;
 }
 
 /**
