@@ -1,9 +1,11 @@
 /** How the sync tells what a file is: binaries refused, encodings, delimiters, lines, XLSX cells. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { finished } from 'node:stream/promises';
 import { tmpdir } from 'node:os';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
+import yazl from 'yazl';
 import { csvTable } from '../../src/sync/input/csv.js';
 import { SyncInputError } from '../../src/sync/input/errors.js';
 import { binaryKind, detectDelimiter, detectEncoding, sniffFile } from '../../src/sync/input/sniff.js';
@@ -175,5 +177,56 @@ describe('XLSX', () => {
     const leads = [{ line: 1, cells: ['email'] }, { line: 3, cells: ['second@x.test'] }];
     expect(await all(xlsxTable(file, { sheet: 2 }))).toEqual(leads);
     await expect(all(xlsxTable(file, { sheet: 3 }))).rejects.toThrow(`${file} has no sheet 3: it has 2 sheets.`);
+  });
+
+  it('reads more shared strings than one block holds, the sheet before its table (as the streaming writer orders them)', async () => {
+    const file = `${dir}/streamed.xlsx`;
+    const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true, useStyles: true });
+    const sheet = book.addWorksheet('Contacts');
+    sheet.addRow(['email', 'city']).commit();
+    const rows = Array.from({ length: 5000 }, (_, i) => [`row-${i}@x.test`, i % 2 ? `Zürich ${i}` : `東京 ${i}`]);
+    for (const row of rows) sheet.addRow(row).commit();
+    sheet.commit();
+    await book.commit();
+    const read = await all(xlsxTable(file, {}));
+    expect(read).toHaveLength(5001);
+    expect(read.slice(1)).toEqual(rows.map((cells, i) => ({ line: i + 2, cells })));
+  });
+
+  /** A workbook made by hand, for what exceljs does not write: its shared strings as given. */
+  async function handMadeWorkbook(name: string, sharedStrings: string, cells: string) {
+    const zip = new yazl.ZipFile();
+    const ns = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+    const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+    const parts: Record<string, string> = {
+      '[Content_Types].xml': `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>`,
+      '_rels/.rels': `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+      'xl/workbook.xml': `<workbook xmlns="${ns}" xmlns:r="${rel}"><sheets><sheet name="People" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+      'xl/_rels/workbook.xml.rels': `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+      'xl/sharedStrings.xml': `<sst xmlns="${ns}">${sharedStrings}</sst>`,
+      'xl/worksheets/sheet1.xml': `<worksheet xmlns="${ns}"><sheetData>${cells}</sheetData></worksheet>`,
+    };
+    for (const [path, xml] of Object.entries(parts)) zip.addBuffer(Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>${xml}`), path);
+    zip.end();
+    const file = `${dir}/${name}`;
+    await finished(zip.outputStream.pipe(createWriteStream(file)));
+    return file;
+  }
+
+  it('shows a shared string as its cell does: rich-text runs joined, phonetic readings left out, entities decoded', async () => {
+    const file = await handMadeWorkbook(
+      'phonetic.xlsx',
+      '<si><t>email</t></si><si><t>city</t></si><si><t>tokyo@x.test</t></si>' +
+        '<si><t>東京</t><rPh sb="0" eb="2"><t>トウキョウ</t></rPh><phoneticPr fontId="1"/></si>' +
+        '<si><r><rPr><b/></rPr><t xml:space="preserve">Ada </t></r><r><t>King</t></r></si><si/><si><t>R&amp;D &lt;2&gt;</t></si>',
+      '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>' +
+        '<row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2" t="s"><v>3</v></c></row>' +
+        '<row r="3"><c r="A3" t="s"><v>4</v></c><c r="B3" t="s"><v>5</v></c><c r="C3" t="s"><v>6</v></c></row>',
+    );
+    expect(await all(xlsxTable(file, {}))).toEqual([
+      { line: 1, cells: ['email', 'city'] },
+      { line: 2, cells: ['tokyo@x.test', '東京'] },
+      { line: 3, cells: ['Ada King', '', 'R&D <2>'] },
+    ]);
   });
 });

@@ -1,12 +1,14 @@
 /**
  * The rows of one worksheet of an XLSX workbook, streamed (exceljs's
- * WorkbookReader): memory holds the shared strings and the styles, never the
- * sheet. Each cell becomes the text a person sees in it.
+ * WorkbookReader): memory holds the shared strings (read compactly, by
+ * shared-strings.ts) and the styles, never the sheet. Each cell becomes the
+ * text a person sees in it.
  */
 import { createReadStream } from 'node:fs';
 import ExcelJS, { type Cell, type CellValue, type Row } from 'exceljs';
 import { format as formatNumber } from 'numfmt';
 import { SyncInputError } from './errors.js';
+import { readSharedStrings, type SharedStrings } from './shared-strings.js';
 import type { TableRow } from './table.js';
 
 export interface XlsxOptions {
@@ -18,11 +20,19 @@ export interface XlsxOptions {
 const exportHint = 'export it as CSV (UTF-8) or XLSX and sync that file';
 
 export async function* xlsxTable(file: string, options: XlsxOptions): AsyncGenerator<TableRow> {
+  let strings: SharedStrings;
+  try {
+    strings = await readSharedStrings(file);
+  } catch (error) {
+    throw unreadable(file, error);
+  }
+  // Opened only now: the byte counter below sets the stream flowing, and the workbook reader must see its first byte.
   const source = createReadStream(file);
   let bytes = 0;
   source.on('data', (chunk) => options.onBytes?.((bytes += chunk.length)));
-  // Hyperlinks are not needed (a cell's text is kept) and would cost memory.
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(source, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  // Hyperlinks are not needed (a cell's text is kept) and would cost memory. Shared strings
+  // are ignored: exceljs then gives a cell the string's index in the table read above.
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(source, { sharedStrings: 'ignore', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
   // By position: the streaming reader's typings give a worksheet no name to match.
   const wanted = options.sheet ?? 1;
   let sheets = 0;
@@ -33,13 +43,13 @@ export async function* xlsxTable(file: string, options: XlsxOptions): AsyncGener
       found = true;
       for await (const rows of worksheet as AsyncIterable<Row | Row[]>) {
         // The reader yields rows in arrays, for speed.
-        for (const row of Array.isArray(rows) ? rows : [rows]) yield { line: row.number, cells: rowCells(row) };
+        for (const row of Array.isArray(rows) ? rows : [rows]) yield { line: row.number, cells: rowCells(row, strings) };
       }
       break;
     }
   } catch (error) {
     if (error instanceof SyncInputError) throw error;
-    throw new SyncInputError(`${file} could not be read as an XLSX workbook (${(error as Error).message}): ${exportHint}.`);
+    throw unreadable(file, error);
   } finally {
     source.destroy();
   }
@@ -48,17 +58,22 @@ export async function* xlsxTable(file: string, options: XlsxOptions): AsyncGener
   throw new SyncInputError(`${file} has no sheet ${wanted}: it has ${sheets === 1 ? 'one sheet' : `${sheets} sheets`}.`);
 }
 
-function rowCells(row: Row): string[] {
+const unreadable = (file: string, error: unknown) => new SyncInputError(`${file} could not be read as an XLSX workbook (${(error as Error).message}): ${exportHint}.`);
+
+function rowCells(row: Row, strings: SharedStrings): string[] {
   const cells: string[] = [];
   row.eachCell({ includeEmpty: false }, (cell, column) => {
-    cells[column - 1] = cellText(cell);
+    cells[column - 1] = cellText(cell, strings);
   });
   return Array.from(cells, (text) => text ?? '');
 }
 
 /** A cell as shown: numbers through their number format (leading zeros kept), big ids in full. */
-export function cellText(cell: Pick<Cell, 'value' | 'numFmt'>): string {
-  return valueText(cell.value, cell.numFmt);
+export function cellText(cell: Pick<Cell, 'value' | 'numFmt'>, strings?: SharedStrings): string {
+  const { value } = cell;
+  // A shared string's cell, as exceljs gives it when it does not hold the table: the index into it.
+  if (value && typeof value === 'object' && 'sharedString' in value) return strings?.get(value.sharedString as number) ?? '';
+  return valueText(value, cell.numFmt);
 }
 
 function valueText(value: CellValue | undefined, numFmt: string | undefined): string {
