@@ -8,6 +8,8 @@ import { openDatabase, type Database } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { createLogger } from './logger.js';
 import { createApp } from './http/app.js';
+import { createMetrics } from './http/metrics.js';
+import { startWebhookDeliveries } from './webhook-deliveries.js';
 import { createNodeServer } from './http/node-server.js';
 import { RequestLogWriter } from './request-log/writer.js';
 import { startHistoryRetention } from './contacts/history-retention.js';
@@ -18,10 +20,13 @@ const config = attempt(loadConfig);
 const logger = createLogger(config.LOG_LEVEL);
 const db = await openAndCheck(config).catch((error: unknown) => exitWithFailure(databaseFailure(error, config.DATABASE_URL)));
 const requestLog = new RequestLogWriter(db, logger);
+const metrics = createMetrics(db);
 const app = createApp({
   db,
   logger,
   requestLog,
+  metrics,
+  webhookRules: { allowPrivate: config.WEBHOOK_ALLOW_PRIVATE_URLS },
   metricsToken: config.METRICS_TOKEN,
   corsOrigins: config.CORS_ORIGINS,
   limits: { graphql: graphqlLimitsOf(config), bodyLimitBytes: config.REQUEST_BODY_LIMIT_BYTES, requestTimeoutMs: config.REQUEST_TIMEOUT_MS },
@@ -36,6 +41,10 @@ const address = server.address();
 const port = typeof address === 'object' && address ? address.port : config.PORT;
 await welcome(db, port).catch((error: unknown) => exitWithFailure(databaseFailure(error, config.DATABASE_URL)));
 logger.info({ port, database: db.provider }, `serving GraphQL on http://localhost:${port}/graphql`);
+const deliveries = startWebhookDeliveries(db, logger, metrics, {
+  retrySchedule: config.WEBHOOK_RETRY_SCHEDULE,
+  allowPrivate: config.WEBHOOK_ALLOW_PRIVATE_URLS,
+});
 const retention =
   config.HISTORY_RETENTION_DAYS === undefined
     ? undefined
@@ -107,7 +116,11 @@ async function shutdown(signal: string) {
   stopping = true;
   logger.info({ signal }, 'shutting down');
   // Stop accepting connections, let in-flight requests finish, then close the database.
+  // No new webhook attempts; those in flight end within their own bound and are recorded. One
+  // still running when the process must exit is made again by a worker once its lease ends.
+  const deliveriesStopped = deliveries.stop();
   server.close(async () => {
+    await deliveriesStopped;
     await retention?.stop();
     await requestLog.flush();
     await db.close();

@@ -20,6 +20,16 @@ export type ContactRow = Record<Exclude<ContactField, 'email' | 'firstName' | 'l
   updatedAt: Date;
 };
 
+/** A contact as JSON shows it (the REST route, webhook events): its id, every field, and ISO-8601 times. */
+export function contactJson(contact: ContactRow): Record<string, string | null> {
+  return {
+    id: contact.id,
+    ...Object.fromEntries(contactFields.map((field) => [field, contact[field]])),
+    createdAt: contact.createdAt.toISOString(),
+    updatedAt: contact.updatedAt.toISOString(),
+  };
+}
+
 /** A client or an investment entity. */
 export interface OrganisationRow {
   id: string;

@@ -33,6 +33,8 @@ export interface ContactChangeRecord extends Actor {
   time: Date;
   /** In the order of the contact's fields. */
   changes: FieldChange[];
+  /** The contact as the change left it; null when it deleted it. */
+  contact: ContactRow | null;
 }
 
 const record = (kind: ChangeKind, contact: ContactRow, time: Date, changes: FieldChange[], actor: Actor): ContactChangeRecord => ({
@@ -44,6 +46,7 @@ const record = (kind: ChangeKind, contact: ContactRow, time: Date, changes: Fiel
   changes,
   apiKeyId: actor.apiKeyId,
   requestId: actor.requestId,
+  contact: kind === 'DELETED' ? null : contact,
 });
 
 /** A new contact: every field it was given a value for. */

@@ -5,6 +5,7 @@
  */
 import type { ContactStore } from '../contacts/store.js';
 import type { RequestLogStore } from '../request-log/store.js';
+import type { WebhookStore } from '../webhooks/store.js';
 import type { WorkspaceStore } from '../workspaces/store.js';
 import type { ConnectedModelClient } from './models.js';
 import type { Provider } from './provider.js';
@@ -36,6 +37,7 @@ export interface Database {
   readonly contacts: ContactStore;
   readonly workspaces: WorkspaceStore;
   readonly requestLog: RequestLogStore;
+  readonly webhooks: WebhookStore;
   /** Prisma's model API on the whole database (tests, administration). */
   readonly models: ConnectedModelClient;
   /** Prisma's model API confined to one workspace (see scope.ts): what GraphQL reads go through. */

@@ -7,6 +7,7 @@ import type { ContactRow } from '../contacts/contact.js';
 import type { ContactChangeRecord } from '../contacts/history.js';
 import type { ContactStore, ContactTransaction, OrganisationKind } from '../contacts/store.js';
 import { newId } from '../ids.js';
+import { eventBody, eventTypeOf } from '../webhooks/events.js';
 import type { WorkspaceStore } from '../workspaces/store.js';
 import type { ModelClient } from './models.js';
 
@@ -59,21 +60,21 @@ export function createOrganisation(prisma: ModelClient): ContactStore['createOrg
 }
 
 /** A change as its table stores it: the field changes as JSON text. */
-export type ContactChangeRow = Omit<ContactChangeRecord, 'changes'> & { changes: string };
+export type ContactChangeRow = Omit<ContactChangeRecord, 'changes' | 'contact'> & { changes: string };
 
 /** The columns a new change is written with, in order; its position is the database's to give. */
 export const changeColumns = ['id', 'workspaceId', 'contactId', 'kind', 'time', 'changes', 'apiKeyId', 'requestId'] as const;
 
 export const changeRows = (changes: readonly ContactChangeRecord[]): ContactChangeRow[] =>
-  changes.map((change) => ({ ...change, changes: JSON.stringify(change.changes) }));
+  changes.map(({ contact: _contact, ...change }) => ({ ...change, changes: JSON.stringify(change.changes) }));
 
 /** The many-row statements each database writes in its own SQL; never called with no keys or rows. */
 export interface ManyRowSql {
   findBy(column: 'trackingId' | 'emailKey', workspaceId: string, keys: readonly string[]): Promise<ContactRow[]>;
   insert(rows: readonly ContactRow[]): Promise<unknown>;
   update(rows: readonly ContactRow[]): Promise<unknown>;
-  /** Appends the changes to the feed, their positions increasing in the order given. */
-  insertChanges(rows: readonly ContactChangeRow[]): Promise<unknown>;
+  /** Appends the changes to the feed, their positions increasing in the order given; answers each one's position. */
+  insertChanges(rows: readonly ContactChangeRow[]): Promise<{ id: string; position: bigint | number }[]>;
   /**
    * Where writers run side by side (PostgreSQL): waits until no other transaction
    * writes the workspace's contacts, and holds that until this one ends.
@@ -132,9 +133,40 @@ export function contactStatements(tx: ModelClient, sql: ManyRowSql, { lockFirst 
       if (!changes.length) return;
       // Under the lock: positions are then taken, and committed, one workspace writer at a time.
       await beforeWrite(changes);
-      await sql.insertChanges(changeRows(changes));
+      const positions = await sql.insertChanges(changeRows(changes));
+      await enqueueEvents(tx, changes, new Map(positions.map(({ id, position }) => [id, BigInt(position)])));
     },
   };
+}
+
+/**
+ * The outbox: one delivery per change and enabled endpoint of its workspace, in
+ * the change's transaction, so that a rolled-back change is never sent and a
+ * committed one always is.
+ */
+async function enqueueEvents(tx: ModelClient, changes: readonly ContactChangeRecord[], positions: ReadonlyMap<string, bigint>): Promise<void> {
+  const workspaceIds = [...new Set(changes.map((change) => change.workspaceId))];
+  const endpoints = await tx.webhookEndpoint.findMany({ where: { workspaceId: { in: workspaceIds }, enabled: true }, select: { id: true, workspaceId: true } });
+  if (!endpoints.length) return;
+  const data = changes.flatMap((change) => {
+    const payload = eventBody(change);
+    return endpoints
+      .filter((endpoint) => endpoint.workspaceId === change.workspaceId)
+      .map((endpoint) => ({
+        id: newId(),
+        endpointId: endpoint.id,
+        workspaceId: change.workspaceId,
+        eventId: change.id,
+        eventType: eventTypeOf(change),
+        changePosition: positions.get(change.id)!,
+        contactId: change.contactId,
+        payload,
+        status: 'PENDING',
+        nextAttemptAt: change.time,
+        createdAt: change.time,
+      }));
+  });
+  await tx.webhookDelivery.createMany({ data });
 }
 
 type OneRowStatements = Pick<ContactTransaction, 'findById' | 'delete' | 'organisationExists' | 'setAssignment'>;

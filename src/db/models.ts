@@ -44,6 +44,8 @@ export interface ModelClient {
   apiKey: ModelDelegate<'ApiKey', Prisma.ApiKeyUncheckedCreateInput, Prisma.ApiKeyUncheckedUpdateInput>;
   requestLog: ModelDelegate<'RequestLog', Prisma.RequestLogUncheckedCreateInput, Prisma.RequestLogUncheckedUpdateInput>;
   contact: ModelDelegate<'Contact', Prisma.ContactUncheckedCreateInput, Prisma.ContactUncheckedUpdateInput>;
+  webhookEndpoint: ModelDelegate<'WebhookEndpoint', Prisma.WebhookEndpointUncheckedCreateInput, Prisma.WebhookEndpointUncheckedUpdateInput>;
+  webhookDelivery: ModelDelegate<'WebhookDelivery', Prisma.WebhookDeliveryUncheckedCreateInput, Prisma.WebhookDeliveryUncheckedUpdateInput>;
   contactChange: ModelDelegate<'ContactChange', Prisma.ContactChangeUncheckedCreateInput, Prisma.ContactChangeUncheckedUpdateInput>;
   client: ModelDelegate<'Client', Prisma.ClientUncheckedCreateInput, Prisma.ClientUpdateInput>;
   investmentEntity: ModelDelegate<'InvestmentEntity', Prisma.InvestmentEntityUncheckedCreateInput, Prisma.InvestmentEntityUpdateInput>;

@@ -29,6 +29,8 @@ export const ownedRelations: ReadonlyMap<string, ReadonlyMap<string, string>> = 
   ['ApiKey', new Map()],
   ['RequestLog', new Map()],
   ['ContactChange', new Map()],
+  ['WebhookEndpoint', new Map([['deliveries', 'WebhookDelivery']])],
+  ['WebhookDelivery', new Map([['endpoint', 'WebhookEndpoint']])],
   ['Contact', new Map([['clients', 'Client'], ['investmentEntities', 'InvestmentEntity']])],
   ['Client', new Map([['contacts', 'Contact']])],
   ['InvestmentEntity', new Map([['contacts', 'Contact']])],

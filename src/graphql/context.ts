@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Actor } from '../contacts/history.js';
 import type { UpsertObserver } from '../contacts/upsert.js';
+import type { EndpointRules } from '../webhooks/endpoints.js';
 import type { Database } from '../db/client.js';
 import type { ConnectedModelClient } from '../db/models.js';
 
@@ -15,4 +16,6 @@ export interface Context {
   logger: Logger;
   /** Told what each upsert did. */
   upserts: UpsertObserver;
+  /** Which webhook URLs are accepted. */
+  webhookRules: EndpointRules;
 }

@@ -4,6 +4,7 @@ import { createGraphQLError, createYoga, maskError, type GraphQLParams, type Plu
 import type { Logger } from 'pino';
 import type { Actor } from '../contacts/history.js';
 import type { UpsertObserver } from '../contacts/upsert.js';
+import type { EndpointRules } from '../webhooks/endpoints.js';
 import type { Context } from './context.js';
 import type { Database } from '../db/client.js';
 import type { ConnectedModelClient } from '../db/models.js';
@@ -135,10 +136,12 @@ export function createGraphQLHandler({
   logger,
   upserts,
   limits,
+  webhookRules,
 }: {
   db: Database;
   logger: Logger;
   upserts: UpsertObserver;
+  webhookRules: EndpointRules;
   limits: GraphQLLimits;
 }): Yoga {
   // Errors that maskError below has logged with their detail; Yoga logs each masked error too.
@@ -152,7 +155,8 @@ export function createGraphQLHandler({
   };
   return createYoga<RequestContext, Context>({
     schema,
-    context: ({ workspace }) => (workspace ? { ...workspace, db, logger, upserts } : ({ db, logger, upserts } as Context)),
+    context: ({ workspace }) =>
+      workspace ? { ...workspace, db, logger, upserts, webhookRules } : ({ db, logger, upserts, webhookRules } as Context),
     plugins: [
       wellFormedGetParameters,
       strictJsonBodies(logger),

@@ -20,7 +20,8 @@ import { isConsoleRefresh } from './console/refresh.js';
 import { consoleRoute } from './console/route.js';
 import type { AppEnv } from './env.js';
 import { landingPage } from './landing-page.js';
-import { createMetrics } from './metrics.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import type { EndpointRules } from '../webhooks/endpoints.js';
 import { observeRequests } from './observe.js';
 import { recordRequests } from './request-log.js';
 
@@ -34,6 +35,10 @@ export interface AppDependencies {
   metricsToken?: string;
   /** Browser origins allowed to call the API cross-site (`*`: any); none when unset. Never with credentials. */
   corsOrigins?: '*' | readonly string[];
+  /** Which webhook URLs are accepted: public hosts only, unless private ones are allowed. */
+  webhookRules?: EndpointRules;
+  /** The metrics registry to serve; one of the app's own when not given. */
+  metrics?: Metrics;
 }
 
 /** What one request may cost. Defaults below; the server takes them from the environment. */
@@ -53,10 +58,10 @@ export const defaultHttpLimits: HttpLimits = {
 
 export type App = Hono<AppEnv>;
 
-export function createApp({ db, logger, requestLog, limits: given, metricsToken, corsOrigins }: AppDependencies): App {
+export function createApp({ db, logger, requestLog, limits: given, metricsToken, corsOrigins, webhookRules, metrics: shared }: AppDependencies): App {
   const limits = { ...defaultHttpLimits, ...given };
-  const metrics = createMetrics(db);
-  const yoga = createGraphQLHandler({ db, logger, upserts: metrics, limits: limits.graphql });
+  const metrics = shared ?? createMetrics(db);
+  const yoga = createGraphQLHandler({ db, logger, upserts: metrics, limits: limits.graphql, webhookRules: webhookRules ?? { allowPrivate: false } });
   const app = new Hono<AppEnv>();
 
   app.use(observeRequests(logger, metrics));

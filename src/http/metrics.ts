@@ -8,11 +8,15 @@ import type { Database } from '../db/client.js';
 import { countKinds, type UpsertObserver } from '../contacts/upsert.js';
 import { exampleOperation } from '../graphql/example-operation.js';
 import { SyncUpsertContacts } from '../sync/documents.js';
+import type { AttemptRecord } from '../webhooks/store.js';
+import type { AttemptOutcome } from '../webhooks/worker.js';
 
 export interface Metrics extends UpsertObserver {
   readonly registry: Registry;
   /** One answered HTTP request. `operation` is the GraphQL operation name, if any. */
   observeRequest(labels: { method: string; route: string; operation: string; status: number }, seconds: number): void;
+  /** One webhook attempt: what it got, and where it left its delivery. */
+  observeWebhookAttempt(outcome: AttemptOutcome, status: AttemptRecord['status']): void;
 }
 
 /** Client-chosen operation names labelled as themselves, besides the project's own; later ones are `other`. */
@@ -76,6 +80,29 @@ export function createMetrics(db: Database): Metrics {
     },
   });
 
+  const attempts = new Counter({
+    name: 'webhook_attempts_total',
+    help: 'Webhook delivery attempts, by outcome (delivered, rejected: a non-2xx answer, failed: no answer or a redirect, gone: 410)',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
+  const deliveries = new Counter({
+    name: 'webhook_deliveries_total',
+    help: 'Webhook deliveries ended by this process, by status (succeeded, failed)',
+    labelNames: ['status'],
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'webhook_oldest_pending_seconds',
+    help: 'Age of the oldest webhook delivery not yet ended, across the database (0 when none)',
+    registers: [registry],
+    async collect() {
+      // A scrape during an outage reports the other metrics; this one waits for the database.
+      const oldest = await db.webhooks.oldestPending().catch(() => undefined);
+      if (oldest !== undefined) this.set(oldest ? Math.max(0, (Date.now() - oldest.getTime()) / 1000) : 0);
+    },
+  });
+
   const operationLabel = operationLabeller();
   return {
     registry,
@@ -84,6 +111,10 @@ export function createMetrics(db: Database): Metrics {
       const op = operationLabel(operation);
       requests.inc({ method, route, operation: op, status: String(status), outcome });
       durations.observe({ method, route, operation: op, outcome }, seconds);
+    },
+    observeWebhookAttempt(outcome, status) {
+      attempts.inc({ outcome });
+      if (status !== 'PENDING') deliveries.inc({ status: status.toLowerCase() });
     },
     observeUpserts(outcomes) {
       // Counted here first: a batch is hundreds of outcomes of at most four kinds.

@@ -7,8 +7,8 @@
  * documentation spells it, with its double slash.
  */
 import { Hono } from 'hono';
+import { contactJson } from '../contacts/contact.js';
 import { ValidationError, type FieldError } from '../contacts/errors.js';
-import { contactFields } from '../contacts/fields.js';
 import type { ContactStore } from '../contacts/store.js';
 import { upsertOne, type UpsertObserver, type UpsertOutcome } from '../contacts/upsert.js';
 import { decodeUtf8 } from '../utf8.js';
@@ -95,11 +95,5 @@ function parseJson(text: string): unknown {
 
 /** The contact's public fields as the original API sent them, with its lower-case result. */
 function flatOutcome({ contact, result }: UpsertOutcome) {
-  return {
-    id: contact.id,
-    ...Object.fromEntries(contactFields.map((field) => [field, contact[field]])),
-    createdAt: contact.createdAt.toISOString(),
-    updatedAt: contact.updatedAt.toISOString(),
-    result: result === 'CREATED' ? 'created' : 'updated',
-  };
+  return { ...contactJson(contact), result: result === 'CREATED' ? 'created' : 'updated' };
 }

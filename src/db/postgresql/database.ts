@@ -22,6 +22,7 @@ import {
 } from '../model-stores.js';
 import type { ConnectedModelClient, ModelClient } from '../models.js';
 import { workspaceScope } from '../scope.js';
+import { claimableWhere, webhookStore, type ClaimSql, type ClaimedRow } from '../webhook-store.js';
 import { defaultRetryBudgetMs, retried } from '../transaction.js';
 import { postgresConnection } from './connection.js';
 
@@ -76,15 +77,36 @@ function contactSql(tx: ModelClient): ManyRowSql {
       FROM jsonb_array_elements(${asJsonRows(rows, contactColumns)}::jsonb) AS changed(row)
       WHERE target."id" = changed.row ->> 0 AND target."workspaceId" = changed.row ->> 1`,
     // The sequence gives positions in the order of the rows (the plan's order), under the workspace lock.
-    insertChanges: (rows) => tx.$executeRaw`
+    insertChanges: (rows) => tx.$queryRaw<{ id: string; position: bigint }[]>`
       INSERT INTO "ContactChange" (${changeList})
       SELECT ${unpacked(changeColumns, changeType, 'row')}
-      FROM jsonb_array_elements(${asJsonRows(rows, changeColumns)}::jsonb) WITH ORDINALITY AS change(row, n) ORDER BY n`,
+      FROM jsonb_array_elements(${asJsonRows(rows, changeColumns)}::jsonb) WITH ORDINALITY AS change(row, n) ORDER BY n
+      RETURNING "id", "position"`,
     // A transaction-level advisory lock per workspace: one key, so it cannot deadlock with
     // another, and it ends with the transaction, which also suits PgBouncer's transaction mode.
     lockWorkspace: (workspaceId) => tx.$executeRaw`
       SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(${`contacts:${workspaceId}`}, 0))`,
   };
+}
+
+/**
+ * Claims due deliveries for one attempt each. SKIP LOCKED lets replicas claim side by
+ * side without waiting for each other or taking the same row; the lease then keeps
+ * the row from every other claim until the attempt is recorded or the lease ends.
+ */
+function claimDeliveries(prisma: ModelClient): ClaimSql {
+  // Times travel as text and are read as UTC, whatever the session's time zone.
+  const at = (date: Date) => date.toISOString();
+  return (now, limit, leaseId, leaseEnds) => prisma.$queryRaw<ClaimedRow[]>`
+    UPDATE "WebhookDelivery" AS claimed SET "leaseId" = ${leaseId}, "nextAttemptAt" = ${at(leaseEnds)}::timestamp(3)
+    FROM (
+      SELECT d."id" FROM "WebhookDelivery" d
+      WHERE d."nextAttemptAt" <= ${at(now)}::timestamp(3) AND ${Prisma.raw(claimableWhere)}
+      ORDER BY d."nextAttemptAt" LIMIT ${limit}
+      FOR UPDATE OF d SKIP LOCKED
+    ) AS due
+    WHERE claimed."id" = due."id"
+    RETURNING claimed."id", claimed."leaseId", claimed."endpointId", claimed."eventId", claimed."payload", claimed."attempts"`;
 }
 
 function requestLogStore(prisma: ModelClient): RequestLogStore {
@@ -164,6 +186,7 @@ export async function openPostgres(url: string, options: DatabaseOptions): Promi
     contacts,
     workspaces: workspaceStore(prisma),
     requestLog: requestLogStore(prisma),
+    webhooks: webhookStore(prisma, claimDeliveries(prisma)),
     models: prisma,
     modelsOf: keptForRecentKeys(1000, (workspaceId: string): ConnectedModelClient => prisma.$extends(workspaceScope(workspaceId))),
     // PostgreSQL's LIKE escapes with a backslash: `%`, `_` and `\` then match only themselves.

@@ -24,6 +24,7 @@ import type { ConnectedModelClient, ModelClient } from '../models.js';
 import { sqlitePath } from '../provider.js';
 import { workspaceScope } from '../scope.js';
 import { defaultRetryBudgetMs, retried } from '../transaction.js';
+import { claimableWhere, webhookStore, type ClaimSql, type ClaimedRow } from '../webhook-store.js';
 
 const quoted = (columns: readonly string[]) => Prisma.raw(columns.map((column) => `"${column}"`).join(', '));
 /** `value ->> 0, value ->> 1, …`: the columns of a row sent as a JSON array. */
@@ -55,11 +56,23 @@ function contactSql(tx: ModelClient): ManyRowSql {
       FROM json_each(${asJsonRows(rows, contactColumns)}) AS changed
       WHERE "Contact"."id" = changed.value ->> 0 AND "Contact"."workspaceId" = changed.value ->> 1`,
     // Positions follow the last one: SQLite has one writer at a time, which holds its lock until it commits.
-    insertChanges: (rows) => tx.$executeRaw`
+    insertChanges: (rows) => tx.$queryRaw<{ id: string; position: bigint | number }[]>`
       INSERT INTO "ContactChange" ("position", ${changeList})
       SELECT (SELECT coalesce(max("position"), 0) FROM "ContactChange") + change.key + 1, ${unpacked(changeColumns, 'change')}
-      FROM json_each(${asJsonRows(rows, changeColumns)}) AS change ORDER BY change.key`,
+      FROM json_each(${asJsonRows(rows, changeColumns)}) AS change ORDER BY change.key
+      RETURNING "id", "position"`,
   };
+}
+
+/** Claims due deliveries for one attempt each, in one statement: SQLite's single writer takes them alone. */
+function claimDeliveries(prisma: ModelClient): ClaimSql {
+  return (now, limit, leaseId, leaseEnds) => prisma.$queryRaw<ClaimedRow[]>`
+    UPDATE "WebhookDelivery" SET "leaseId" = ${leaseId}, "nextAttemptAt" = ${storedDate(leaseEnds)}
+    WHERE "id" IN (
+      SELECT d."id" FROM "WebhookDelivery" d
+      WHERE d."nextAttemptAt" <= ${storedDate(now)} AND ${Prisma.raw(claimableWhere)}
+      ORDER BY d."nextAttemptAt" LIMIT ${limit})
+    RETURNING "id", "leaseId", "endpointId", "eventId", "payload", "attempts"`;
 }
 
 function requestLogStore(prisma: ModelClient): RequestLogStore {
@@ -102,6 +115,7 @@ export async function openSqlite(url: string, options: DatabaseOptions): Promise
     contacts,
     workspaces: workspaceStore(prisma),
     requestLog: requestLogStore(prisma),
+    webhooks: webhookStore(prisma, claimDeliveries(prisma)),
     models: prisma,
     modelsOf: keptForRecentKeys(1000, (workspaceId: string): ConnectedModelClient => prisma.$extends(workspaceScope(workspaceId))),
     // SQLite's LIKE has no escape character unless the statement names one, and Prisma's does not:

@@ -9,5 +9,6 @@ import './organisations.js';
 import './assignments.js';
 import './request-log.js';
 import './history.js';
+import './webhooks.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

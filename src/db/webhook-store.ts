@@ -1,0 +1,62 @@
+/**
+ * The webhook store: endpoints and the outbox through Prisma's model API on both
+ * databases, with each database's own SQL for the one statement that differs,
+ * claiming due deliveries.
+ */
+import type { ClaimedDelivery, WebhookStore } from '../webhooks/store.js';
+import type { ModelClient } from './models.js';
+
+/** A claimed delivery before its endpoint's URL and secret are joined to it. */
+export type ClaimedRow = Omit<ClaimedDelivery, 'url' | 'secret'>;
+
+/** Takes due deliveries for one attempt (see WebhookStore.claimDue); each database writes it in its own SQL. */
+export type ClaimSql = (now: Date, limit: number, leaseId: string, leaseEnds: Date) => Promise<ClaimedRow[]>;
+
+/**
+ * The condition a claimable delivery meets, in both databases' SQL: pending and
+ * due, its endpoint enabled, and no earlier pending delivery of the same contact
+ * to the same endpoint (which keeps a contact's events in commit order).
+ */
+export const claimableWhere = `
+  d."status" = 'PENDING'
+  AND EXISTS (SELECT 1 FROM "WebhookEndpoint" e WHERE e."id" = d."endpointId" AND e."enabled")
+  AND NOT EXISTS (
+    SELECT 1 FROM "WebhookDelivery" p
+    WHERE p."endpointId" = d."endpointId" AND p."contactId" = d."contactId" AND p."status" = 'PENDING'
+      AND p."changePosition" < d."changePosition")`;
+
+export function webhookStore(prisma: ModelClient, claim: ClaimSql): WebhookStore {
+  return {
+    async createEndpoint(endpoint) {
+      await prisma.webhookEndpoint.create({ data: endpoint });
+    },
+    countEndpoints: (workspaceId) => prisma.webhookEndpoint.count({ where: { workspaceId } }),
+    deleteEndpoint: async (workspaceId, id) => (await prisma.webhookEndpoint.deleteMany({ where: { workspaceId, id } })).count > 0,
+    async claimDue(now, limit, leaseId, leaseEnds) {
+      const rows = await claim(now, limit, leaseId, leaseEnds);
+      if (!rows.length) return [];
+      const endpoints = await prisma.webhookEndpoint.findMany({
+        where: { id: { in: [...new Set(rows.map((row) => row.endpointId))] } },
+        select: { id: true, url: true, secret: true },
+      });
+      const byId = new Map(endpoints.map((endpoint) => [endpoint.id, endpoint]));
+      // An endpoint deleted since the claim took its deliveries with it: nothing to send.
+      return rows.flatMap((row) => {
+        const endpoint = byId.get(row.endpointId);
+        return endpoint ? [{ ...row, attempts: Number(row.attempts), url: endpoint.url, secret: endpoint.secret }] : [];
+      });
+    },
+    recordAttempt: async (id, leaseId, record) => (await prisma.webhookDelivery.updateMany({ where: { id, leaseId }, data: { ...record, leaseId: null } })).count > 0,
+    async disableEndpoint(id, reason, at) {
+      await prisma.webhookEndpoint.updateMany({ where: { id }, data: { enabled: false } });
+      await prisma.webhookDelivery.updateMany({
+        where: { endpointId: id, status: 'PENDING' },
+        data: { status: 'FAILED', nextAttemptAt: null, leaseId: null, lastError: reason, lastAttemptAt: at },
+      });
+    },
+    async oldestPending() {
+      const oldest = await prisma.webhookDelivery.findFirst({ where: { status: 'PENDING' }, orderBy: { createdAt: 'asc' }, select: { createdAt: true } });
+      return oldest?.createdAt ?? null;
+    },
+  };
+}

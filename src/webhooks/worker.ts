@@ -1,0 +1,122 @@
+/**
+ * The delivery worker: drains the outbox. Each round claims due deliveries
+ * (leased, so that no other worker or replica attempts them meanwhile), sends
+ * each once, signed, and records the outcome: delivered, retried later on the
+ * schedule, failed for good, or — on 410 — the endpoint disabled. It runs
+ * beside the requests and never inside one: a write only adds outbox rows.
+ *
+ * Delivery is at least once: a worker that dies mid-attempt leaves its lease to
+ * run out, and the attempt is made again.
+ */
+import { newId } from '../ids.js';
+import { nextAttemptDelay } from './schedule.js';
+import { sendWebhook, type AttemptResult, type SendOptions, type WebhookRequest } from './send.js';
+import { signedHeaders } from './signing.js';
+import type { AttemptRecord, ClaimedDelivery, WebhookStore } from './store.js';
+
+export type AttemptOutcome = AttemptResult['kind'];
+
+/** Told what each attempt did (metrics, logs). */
+export interface DeliveryObserver {
+  attempted(delivery: ClaimedDelivery, result: AttemptResult, record: AttemptRecord): void;
+  /** A round failed (the database, say); the next round tries again. */
+  roundFailed(error: unknown): void;
+}
+
+export interface WorkerOptions {
+  /** Delays between attempts; after the last, a delivery fails. */
+  retrySchedule: readonly number[];
+  allowPrivate: boolean;
+  observer: DeliveryObserver;
+  /** How long to wait for new work when a round found none. */
+  pollIntervalMs?: number;
+  /** Attempts at once. */
+  concurrency?: number;
+  /** One attempt's bound (connect to last byte read). */
+  timeoutMs?: number;
+  /** Sends one attempt; the real one unless a test says otherwise. */
+  send?: (request: WebhookRequest, options: SendOptions) => Promise<AttemptResult>;
+}
+
+const defaultTimeoutMs = 10_000;
+/** Beyond an attempt's own bound: time to record its outcome before another worker may take it. */
+const leaseMarginMs = 20_000;
+
+export class DeliveryWorker {
+  private stopping = false;
+  private wake: (() => void) | undefined;
+  private readonly loop: Promise<void>;
+
+  constructor(
+    private readonly store: WebhookStore,
+    private readonly options: WorkerOptions,
+  ) {
+    this.loop = this.run();
+  }
+
+  /** Stops claiming; resolves once the attempts in flight have been made and recorded. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    const { pollIntervalMs = 500, concurrency = 8 } = this.options;
+    while (!this.stopping) {
+      let claimed: ClaimedDelivery[] = [];
+      try {
+        claimed = await this.round(concurrency);
+      } catch (error) {
+        this.options.observer.roundFailed(error);
+      }
+      // A full round may have left more due work: go again at once.
+      if (claimed.length < concurrency && !this.stopping) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, pollIntervalMs);
+          this.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.wake = undefined;
+      }
+    }
+  }
+
+  private async round(limit: number): Promise<ClaimedDelivery[]> {
+    const now = new Date();
+    const leaseId = newId();
+    const timeoutMs = this.options.timeoutMs ?? defaultTimeoutMs;
+    const claimed = await this.store.claimDue(now, limit, leaseId, new Date(now.getTime() + timeoutMs + leaseMarginMs));
+    await Promise.all(claimed.map((delivery) => this.attempt(delivery, timeoutMs)));
+    return claimed;
+  }
+
+  private async attempt(delivery: ClaimedDelivery, timeoutMs: number): Promise<void> {
+    const { send = sendWebhook, allowPrivate, retrySchedule, observer } = this.options;
+    const sentAt = new Date();
+    const result = await send(
+      { url: delivery.url, body: delivery.payload, headers: signedHeaders(delivery.secret, delivery.eventId, sentAt, delivery.payload) },
+      { allowPrivate, timeoutMs },
+    );
+    const record = outcomeOf(delivery, result, sentAt, retrySchedule);
+    await this.store.recordAttempt(delivery.id, delivery.leaseId, record);
+    if (result.kind === 'gone') await this.store.disableEndpoint(delivery.endpointId, 'the endpoint answered 410 Gone', sentAt);
+    observer.attempted(delivery, result, record);
+  }
+}
+
+/** What an attempt's result makes of the delivery. */
+export function outcomeOf(delivery: ClaimedDelivery, result: AttemptResult, at: Date, schedule: readonly number[]): AttemptRecord {
+  const attempts = delivery.attempts + 1;
+  const responseStatus = 'status' in result ? (result.status ?? null) : null;
+  const base = { attempts, lastAttemptAt: at, responseStatus };
+  if (result.kind === 'delivered') return { ...base, status: 'SUCCEEDED', nextAttemptAt: null, lastError: null };
+  const lastError =
+    result.kind === 'gone' ? 'the endpoint answered 410 Gone' : result.kind === 'rejected' ? `the endpoint answered ${result.status}` : result.error;
+  if (result.kind === 'gone') return { ...base, status: 'FAILED', nextAttemptAt: null, lastError };
+  const delay = nextAttemptDelay([...schedule], delivery.attempts + 1);
+  if (delay === null) return { ...base, status: 'FAILED', nextAttemptAt: null, lastError };
+  return { ...base, status: 'PENDING', nextAttemptAt: new Date(at.getTime() + delay), lastError };
+}
