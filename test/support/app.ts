@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { createWorkspace, type NewWorkspace } from '../../src/workspaces/workspaces.js';
 import { createApp, type App, type HttpLimits } from '../../src/http/app.js';
 import { RequestLogWriter } from '../../src/request-log/writer.js';
+import type { EndpointRules } from '../../src/webhooks/endpoints.js';
 import { createTestDatabase, type TestDatabase, type TestDatabaseOptions } from './database.js';
 
 /** A workspace's view of the app: every request carries its API key. */
@@ -33,6 +34,8 @@ export interface TestAppOptions extends TestDatabaseOptions {
   /** Where the app logs (default: nowhere, or TEST_LOG_LEVEL to stdout). */
   logger?: Logger;
   limits?: Partial<HttpLimits>;
+  /** Which webhook URLs are accepted (public hosts only unless said otherwise, as in production). */
+  webhookRules?: EndpointRules;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -40,7 +43,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const logger = options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   // Written when a test flushes it (or at drop), never in the middle of a test that counts queries.
   const requestLog = new RequestLogWriter(database.db, logger, { flushIntervalMs: 3_600_000 });
-  const app = createApp({ db: database.db, logger, requestLog, limits: options.limits });
+  const app = createApp({ db: database.db, logger, requestLog, limits: options.limits, webhookRules: options.webhookRules });
   const addWorkspace = async (name = 'Test') => clientOf(app, await createWorkspace(database.db.workspaces, name));
 
   return {

@@ -303,3 +303,63 @@ export const ContactHistory = graphql(`
     }
   }
 `);
+
+export const CreateWebhookEndpoint = graphql(`
+  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {
+    createWebhookEndpoint(input: $input) {
+      __typename
+      ... on CreateWebhookEndpointSuccess {
+        secret
+        endpoint {
+          id
+          url
+          description
+          enabled
+          createdAt
+        }
+      }
+      ... on ValidationError {
+        message
+        fieldErrors {
+          field
+          code
+          message
+        }
+      }
+    }
+  }
+`);
+
+export const WebhookEndpoints = graphql(`
+  query WebhookEndpoints($first: Int) {
+    webhookEndpoints {
+      id
+      url
+      enabled
+      deliveries(first: $first) {
+        id
+        eventId
+        eventType
+        status
+        attempts
+        lastAttemptAt
+        nextAttemptAt
+        responseStatus
+      }
+    }
+  }
+`);
+
+export const DeleteWebhookEndpoint = graphql(`
+  mutation DeleteWebhookEndpoint($id: ID!) {
+    deleteWebhookEndpoint(id: $id) {
+      __typename
+      ... on DeleteWebhookEndpointSuccess {
+        deletedId
+      }
+      ... on NotFoundError {
+        message
+      }
+    }
+  }
+`);
