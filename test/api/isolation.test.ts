@@ -23,6 +23,7 @@ interface Target {
   email: string;
   clientId: string;
   investmentEntityId: string;
+  webhookEndpointId: string;
 }
 
 /** B's own contact, client and entity, for the assignments that mix both workspaces. */
@@ -171,6 +172,31 @@ const cases: Record<string, Case> = {
     const data = await graphql(b, 'mutation ($id: ID!) { deleteContact(id: $id) { __typename } }', { id: a.contactId });
     notFound(data.deleteContact);
   },
+  'Query.webhookEndpoints': async (b, a) => {
+    const data = await graphql(b, '{ webhookEndpoints { id deliveries(first: 100) { id } } }');
+    expect(data.webhookEndpoints.map((endpoint: { id: string }) => endpoint.id)).not.toContain(a.webhookEndpointId);
+    const aDeliveries = await t.db.models.webhookDelivery.findMany({ where: { workspaceId: t.workspaceId }, select: { id: true } });
+    expect(aDeliveries.length).toBeGreaterThan(0);
+    const seen = new Set(data.webhookEndpoints.flatMap((endpoint: { deliveries: { id: string }[] }) => endpoint.deliveries.map((d) => d.id)));
+    expect(aDeliveries.filter((delivery) => seen.has(delivery.id))).toEqual([]);
+  },
+  'Mutation.createWebhookEndpoint': async (b) => {
+    // A public address as a literal: no name to resolve.
+    const data = await graphql(
+      b,
+      'mutation { createWebhookEndpoint(input: { url: "https://93.184.215.14/b-hook" }) { __typename ... on CreateWebhookEndpointSuccess { endpoint { id } } } }',
+    );
+    const created = await t.db.models.webhookEndpoint.findUniqueOrThrow({ where: { id: data.createWebhookEndpoint.endpoint.id } });
+    expect(created.workspaceId).toBe(b.workspaceId);
+    // B's changes go to B's endpoint only (A's deliveries are in the snapshot that must not change).
+    await graphql(b, 'mutation { upsertContact(input: { email: "hook@b.example.com", firstName: "B", lastName: "Hook" }) { __typename } }');
+    const deliveries = await t.db.models.webhookDelivery.findMany({ where: { endpointId: created.id }, select: { workspaceId: true } });
+    expect(deliveries.map((delivery) => delivery.workspaceId)).toEqual([b.workspaceId]);
+  },
+  'Mutation.deleteWebhookEndpoint': async (b, a) => {
+    const data = await graphql(b, 'mutation ($id: ID!) { deleteWebhookEndpoint(id: $id) { __typename } }', { id: a.webhookEndpointId });
+    notFound(data.deleteWebhookEndpoint);
+  },
   'Mutation.createClient': async (b) => {
     const data = await graphql(b, 'mutation { createClient(input: { name: "B client" }) { __typename ... on CreateClientSuccess { client { id } } } }');
     const created = await t.db.models.client.findUniqueOrThrow({ where: { id: data.createClient.client.id } });
@@ -207,6 +233,8 @@ const snapshotOfA = () => {
     t.db.models.client.findMany({ where, orderBy }),
     t.db.models.investmentEntity.findMany({ where, orderBy }),
     t.db.models.contactChange.findMany({ where, orderBy: { position: 'asc' } }),
+    t.db.models.webhookEndpoint.findMany({ where, orderBy }),
+    t.db.models.webhookDelivery.findMany({ where, orderBy }),
   ]);
 };
 
@@ -226,7 +254,11 @@ async function seed(): Promise<{ b: WorkspaceClient; a: Target; own: Own }> {
   };
 
   const aOrganisations = await organisations(t.workspaceId);
-  const a = { trackingId: 'crm-1', email: 'ada@example.com', ...aOrganisations, contactId: '' };
+  // A's endpoint, made before A's contact so that A has a delivery owed to it.
+  const { id: webhookEndpointId } = await prisma.webhookEndpoint.create({
+    data: { workspaceId: t.workspaceId, url: 'https://a.example.com/hook', secret: 'whsec_not-a-real-secret' },
+  });
+  const a = { trackingId: 'crm-1', email: 'ada@example.com', ...aOrganisations, webhookEndpointId, contactId: '' };
   a.contactId = await contactOf(t.workspaceId, a.trackingId, a.email, aOrganisations);
   // A's own requests, so that the request log has something B must not see.
   await t.run(ContactById, { id: a.contactId });
