@@ -73,8 +73,10 @@ export interface ManyRowSql {
   findBy(column: 'trackingId' | 'emailKey', workspaceId: string, keys: readonly string[]): Promise<ContactRow[]>;
   insert(rows: readonly ContactRow[]): Promise<unknown>;
   update(rows: readonly ContactRow[]): Promise<unknown>;
-  /** Appends the changes to the feed, their positions increasing in the order given; answers each one's position. */
-  insertChanges(rows: readonly ContactChangeRow[]): Promise<{ id: string; position: bigint | number }[]>;
+  /** Appends the changes to the feed, their positions increasing in the order given. */
+  insertChanges(rows: readonly ContactChangeRow[]): Promise<unknown>;
+  /** insertChanges, answering each change's position. */
+  insertChangesReturning(rows: readonly ContactChangeRow[]): Promise<{ id: string; position: bigint | number }[]>;
   /**
    * Where writers run side by side (PostgreSQL): waits until no other transaction
    * writes the workspace's contacts, and holds that until this one ends.
@@ -133,10 +135,24 @@ export function contactStatements(tx: ModelClient, sql: ManyRowSql, { lockFirst 
       if (!changes.length) return;
       // Under the lock: positions are then taken, and committed, one workspace writer at a time.
       await beforeWrite(changes);
-      const positions = await sql.insertChanges(changeRows(changes));
-      await enqueueEvents(tx, changes, new Map(positions.map(({ id, position }) => [id, BigInt(position)])));
+      const endpoints = await enabledEndpoints(tx, changes);
+      // Positions come back only when the outbox needs them: reading them costs a result row per change.
+      if (!endpoints.length) return void (await sql.insertChanges(changeRows(changes)));
+      const positions = await sql.insertChangesReturning(changeRows(changes));
+      await enqueueEvents(tx, changes, endpoints, new Map(positions.map(({ id, position }) => [id, BigInt(position)])));
     },
   };
+}
+
+interface Endpoint {
+  id: string;
+  workspaceId: string;
+}
+
+/** The enabled webhook endpoints of the changes' workspaces, read in the changes' transaction. */
+function enabledEndpoints(tx: ModelClient, changes: readonly ContactChangeRecord[]): Promise<Endpoint[]> {
+  const workspaceIds = [...new Set(changes.map((change) => change.workspaceId))];
+  return tx.webhookEndpoint.findMany({ where: { workspaceId: { in: workspaceIds }, enabled: true }, select: { id: true, workspaceId: true } });
 }
 
 /**
@@ -144,10 +160,12 @@ export function contactStatements(tx: ModelClient, sql: ManyRowSql, { lockFirst 
  * the change's transaction, so that a rolled-back change is never sent and a
  * committed one always is.
  */
-async function enqueueEvents(tx: ModelClient, changes: readonly ContactChangeRecord[], positions: ReadonlyMap<string, bigint>): Promise<void> {
-  const workspaceIds = [...new Set(changes.map((change) => change.workspaceId))];
-  const endpoints = await tx.webhookEndpoint.findMany({ where: { workspaceId: { in: workspaceIds }, enabled: true }, select: { id: true, workspaceId: true } });
-  if (!endpoints.length) return;
+async function enqueueEvents(
+  tx: ModelClient,
+  changes: readonly ContactChangeRecord[],
+  endpoints: readonly Endpoint[],
+  positions: ReadonlyMap<string, bigint>,
+): Promise<void> {
   const data = changes.flatMap((change) => {
     const payload = eventBody(change);
     return endpoints

@@ -56,7 +56,11 @@ function contactSql(tx: ModelClient): ManyRowSql {
       FROM json_each(${asJsonRows(rows, contactColumns)}) AS changed
       WHERE "Contact"."id" = changed.value ->> 0 AND "Contact"."workspaceId" = changed.value ->> 1`,
     // Positions follow the last one: SQLite has one writer at a time, which holds its lock until it commits.
-    insertChanges: (rows) => tx.$queryRaw<{ id: string; position: bigint | number }[]>`
+    insertChanges: (rows) => tx.$executeRaw`
+      INSERT INTO "ContactChange" ("position", ${changeList})
+      SELECT (SELECT coalesce(max("position"), 0) FROM "ContactChange") + change.key + 1, ${unpacked(changeColumns, 'change')}
+      FROM json_each(${asJsonRows(rows, changeColumns)}) AS change ORDER BY change.key`,
+    insertChangesReturning: (rows) => tx.$queryRaw<{ id: string; position: bigint | number }[]>`
       INSERT INTO "ContactChange" ("position", ${changeList})
       SELECT (SELECT coalesce(max("position"), 0) FROM "ContactChange") + change.key + 1, ${unpacked(changeColumns, 'change')}
       FROM json_each(${asJsonRows(rows, changeColumns)}) AS change ORDER BY change.key

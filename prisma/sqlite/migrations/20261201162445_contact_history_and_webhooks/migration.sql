@@ -1,4 +1,18 @@
 -- CreateTable
+CREATE TABLE "ContactChange" (
+    "position" BIGINT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
+    "workspaceId" TEXT NOT NULL,
+    "contactId" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "time" DATETIME NOT NULL,
+    "changes" TEXT NOT NULL,
+    "apiKeyId" TEXT,
+    "requestId" TEXT,
+    CONSTRAINT "ContactChange_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
 CREATE TABLE "WebhookEndpoint" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "workspaceId" TEXT NOT NULL,
@@ -30,6 +44,12 @@ CREATE TABLE "WebhookDelivery" (
     "createdAt" DATETIME NOT NULL,
     CONSTRAINT "WebhookDelivery_endpointId_fkey" FOREIGN KEY ("endpointId") REFERENCES "WebhookEndpoint" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
+
+-- CreateIndex
+CREATE INDEX "ContactChange_workspaceId_position_idx" ON "ContactChange"("workspaceId", "position");
+
+-- CreateIndex
+CREATE INDEX "ContactChange_contactId_position_idx" ON "ContactChange"("contactId", "position");
 
 -- CreateIndex
 CREATE INDEX "WebhookEndpoint_workspaceId_idx" ON "WebhookEndpoint"("workspaceId");

@@ -1,4 +1,19 @@
 -- CreateTable
+CREATE TABLE "ContactChange" (
+    "position" BIGSERIAL NOT NULL,
+    "id" TEXT NOT NULL,
+    "workspaceId" TEXT NOT NULL,
+    "contactId" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "time" TIMESTAMP(3) NOT NULL,
+    "changes" TEXT NOT NULL,
+    "apiKeyId" TEXT,
+    "requestId" TEXT,
+
+    CONSTRAINT "ContactChange_pkey" PRIMARY KEY ("position")
+);
+
+-- CreateTable
 CREATE TABLE "WebhookEndpoint" (
     "id" TEXT NOT NULL,
     "workspaceId" TEXT NOT NULL,
@@ -34,6 +49,12 @@ CREATE TABLE "WebhookDelivery" (
 );
 
 -- CreateIndex
+CREATE INDEX "ContactChange_workspaceId_position_idx" ON "ContactChange"("workspaceId", "position");
+
+-- CreateIndex
+CREATE INDEX "ContactChange_contactId_position_idx" ON "ContactChange"("contactId", "position");
+
+-- CreateIndex
 CREATE INDEX "WebhookEndpoint_workspaceId_idx" ON "WebhookEndpoint"("workspaceId");
 
 -- CreateIndex
@@ -44,6 +65,9 @@ CREATE INDEX "WebhookDelivery_endpointId_contactId_changePosition_idx" ON "Webho
 
 -- CreateIndex
 CREATE INDEX "WebhookDelivery_endpointId_createdAt_idx" ON "WebhookDelivery"("endpointId", "createdAt");
+
+-- AddForeignKey
+ALTER TABLE "ContactChange" ADD CONSTRAINT "ContactChange_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "WebhookEndpoint" ADD CONSTRAINT "WebhookEndpoint_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace"("id") ON DELETE CASCADE ON UPDATE CASCADE;
