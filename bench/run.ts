@@ -7,6 +7,8 @@
  *   npm run bench -- --quick          a smaller run, for trying things out
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createInterface } from 'node:readline';
@@ -185,7 +187,8 @@ async function bench(provider: Provider) {
   const { id: ceilingWorkspace } = await ceilingDb.models.workspace.create({ data: { name: 'ceiling' } });
   await ceilingDb.close();
 
-  const env = { DATABASE_URL: urls.server };
+  // The webhook line's receiver listens on this machine's loopback.
+  const env = { DATABASE_URL: urls.server, WEBHOOK_ALLOW_PRIVATE_URLS: 'true' };
   if (flags['sync-only']) {
     const server = await startProcess(npmScriptArgs('start'), env);
     await syncMemory({ url: `http://127.0.0.1:${server.port}`, kind: 'server', apiKey }, apiKey);
@@ -227,6 +230,8 @@ async function bench(provider: Provider) {
     );
   }
 
+  await webhookLine(provider, targets.server.url, urls.server);
+
   for (const connections of [1, 32]) {
     const ours: SingleResult = await runSingles(targets.server, connections, scale.seconds, scale.warmupSeconds, scale.contacts);
     const theirs: SingleResult = await runSingles(targets.ceiling, connections, scale.seconds, scale.warmupSeconds, scale.contacts);
@@ -252,6 +257,61 @@ async function bench(provider: Provider) {
   await sleep(500);
   await historyLines(provider, urls.server);
   await urls.drop();
+}
+
+/**
+ * The batch first load into a workspace with one webhook endpoint (a receiver here
+ * that answers at once) against one without, three of each in turn, each on a
+ * fresh workspace: what the outbox and its delivery cost the writes.
+ */
+async function webhookLine(provider: Provider, serverUrl: string, databaseUrl: string) {
+  let received = 0;
+  const receiver = createServer((request, response) => {
+    request.resume().on('end', () => {
+      received++;
+      response.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', () => resolve()));
+  const hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+  const rates = { with: [] as number[], without: [] as number[] };
+  const graphql = async (apiKey: string, query: string) => {
+    const response = await fetch(`${serverUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+      body: JSON.stringify({ query }),
+    });
+    return (await response.json()) as { data?: Record<string, { __typename: string; endpoint?: { id: string } }> };
+  };
+  const made: { apiKey: string; id: string }[] = [];
+  for (let round = 0; round < 3; round++) {
+    for (const side of round % 2 ? (['without', 'with'] as const) : (['with', 'without'] as const)) {
+      const { apiKey } = JSON.parse(await cli(['workspace', 'create', `webhooks-${side}-${round}`, '--json'], { DATABASE_URL: databaseUrl })) as { apiKey: string };
+      const target: Target = { url: serverUrl, kind: 'server', apiKey };
+      if (side === 'with') {
+        const { data } = await graphql(apiKey, `mutation { createWebhookEndpoint(input: { url: "${hookUrl}" }) { __typename ... on CreateWebhookEndpointSuccess { endpoint { id } } } }`);
+        const id = data?.createWebhookEndpoint?.endpoint?.id;
+        if (!id) throw new Error(`the bench endpoint was refused: ${JSON.stringify(data)}`);
+        made.push({ apiKey, id });
+      }
+      rates[side].push(await runBatches(target, scale.contacts, batchSize, inFlight, (i) => syncContact(i)));
+    }
+  }
+  // What is still owed goes with its endpoint: the next lines measure the server alone.
+  for (const { apiKey, id } of made) await graphql(apiKey, `mutation { deleteWebhookEndpoint(id: "${id}") { __typename } }`);
+  receiver.close();
+  const median = (values: number[]) => values.sort((a, b) => a - b)[1]!;
+  record(
+    {
+      database: provider,
+      workload: `batch sync: first load with one webhook endpoint vs none (${scale.contacts} in batches of ${batchSize}, median of 3 in turn; ${received} events received meanwhile)`,
+      unit: 'contacts/s',
+      server: median(rates.with),
+      ceiling: median(rates.without),
+      target: '≥ 80%',
+    },
+    (l) => l.ratio! >= 0.8,
+  );
 }
 
 /** History's cost, in process on the server's database once the server has stopped (bench/history.ts). */

@@ -107,6 +107,12 @@ export class DeliveryWorker {
   }
 }
 
+/** The start of a refusal's body, on one line: enough for an operator to see why, never the whole of it. */
+function excerpt(body: string): string {
+  const line = body.replace(/\s+/g, ' ').trim();
+  return line ? `: ${line.length > 200 ? `${line.slice(0, 200)}…` : line}` : '';
+}
+
 /** What an attempt's result makes of the delivery. */
 export function outcomeOf(delivery: ClaimedDelivery, result: AttemptResult, at: Date, schedule: readonly number[]): AttemptRecord {
   const attempts = delivery.attempts + 1;
@@ -114,7 +120,7 @@ export function outcomeOf(delivery: ClaimedDelivery, result: AttemptResult, at: 
   const base = { attempts, lastAttemptAt: at, responseStatus };
   if (result.kind === 'delivered') return { ...base, status: 'SUCCEEDED', nextAttemptAt: null, lastError: null };
   const lastError =
-    result.kind === 'gone' ? 'the endpoint answered 410 Gone' : result.kind === 'rejected' ? `the endpoint answered ${result.status}` : result.error;
+    result.kind === 'gone' ? 'the endpoint answered 410 Gone' : result.kind === 'rejected' ? `the endpoint answered ${result.status}${excerpt(result.body)}` : result.error;
   if (result.kind === 'gone') return { ...base, status: 'FAILED', nextAttemptAt: null, lastError };
   const delay = nextAttemptDelay([...schedule], delivery.attempts + 1);
   if (delay === null) return { ...base, status: 'FAILED', nextAttemptAt: null, lastError };
