@@ -1,6 +1,6 @@
 /**
  * GET /console over HTTP: what its responses promise a browser (policy, types,
- * caching), that its own refresh stays out of the request log and nothing else
+ * caching), that its own refreshes stay out of the request log and nothing else
  * does, and that durations come out to 0.1 ms. The page itself: test/browser/console.test.ts.
  */
 import { describe, expect, it } from 'vitest';
@@ -88,6 +88,21 @@ describe("the console's refresh and the request log", () => {
     await graphql('query MyRecentRequests { recentRequests(first: 1) { id } }');
     await graphql('query ConsoleRecentRequests { ...Log } fragment Log on Query { recentRequests(first: 1) { id } }');
     expect((await loggedOperations()).slice(before.length).sort()).toEqual(['ConsoleRecentRequests', 'ConsoleRecentRequests', 'MyRecentRequests']);
+  });
+
+  it("leaves the deliveries tab's refresh out too, and records each name asking for the other's field", async () => {
+    const before = await loggedOperations();
+    await graphql('query ConsoleWebhookDeliveries { webhookEndpoints { id url enabled deliveries(first: 20) { id status } } }');
+    await graphql('query ConsoleWebhookDeliveries { webhookEndpoints { id } contacts(first: 1) { totalCount } }');
+    await graphql('query ConsoleWebhookDeliveries { recentRequests(first: 1) { id } }');
+    await graphql('query ConsoleRecentRequests { webhookEndpoints { id } }');
+    await graphql('query MyWebhookDeliveries { webhookEndpoints { id } }');
+    expect((await loggedOperations()).slice(before.length).sort()).toEqual([
+      'ConsoleRecentRequests',
+      'ConsoleWebhookDeliveries',
+      'ConsoleWebhookDeliveries',
+      'MyWebhookDeliveries',
+    ]);
   });
 });
 

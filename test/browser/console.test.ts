@@ -5,6 +5,10 @@
  * themselves, the filters, the empty and wrong-key states, its policy, and a
  * page that works at 320 px, by keyboard, without console errors.
  *
+ * The webhook deliveries tab likewise: reached by keyboard, the key's workspace's
+ * deliveries only, updated in place, an empty state for each reason, and only the
+ * tab in sight refreshed.
+ *
  * Chromium is the system's (Debian's `chromium` package), driven by playwright-core.
  * Without it the test fails in CI, and is skipped, saying so, elsewhere: `npm test`
  * must pass on a machine with nothing but Node and npm.
@@ -13,9 +17,12 @@ import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
+import { parse, validate } from 'graphql';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp, type WorkspaceClient } from '../support/app.js';
+import { schema } from '../../src/graphql/schema/index.js';
+import { expectType, startTestApp, type TestApp, type WorkspaceClient } from '../support/app.js';
+import { CreateWebhookEndpoint, UpsertContact, WebhookEndpoints } from '../support/documents.js';
 
 const executablePath = '/usr/bin/chromium';
 const installed = existsSync(executablePath);
@@ -38,12 +45,15 @@ describe.skipIf(!installed && !process.env.CI)('the console in Chromium', () => 
   const outside: string[] = [];
   /** Every URL the page asked the server for. */
   const asked: string[] = [];
+  /** The operation name of every GraphQL request the page sent, in order. */
+  const operations: string[] = [];
   /** What the page logged as an error, and what it threw. */
   const errors: string[] = [];
 
   beforeAll(async () => {
     if (!installed) throw new Error(`${missing} CI never skips it.`);
-    t = await startTestApp();
+    // The endpoints' URLs are loopback ones, never called: no delivery worker runs here.
+    t = await startTestApp({ webhookRules: { allowPrivate: true } });
     other = await t.addWorkspace('Other');
     server = createServer(getRequestListener(t.app.fetch)).listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
@@ -58,6 +68,8 @@ describe.skipIf(!installed && !process.env.CI)('the console in Chromium', () => 
       const url = route.request().url();
       if (new URL(url).origin === origin) {
         asked.push(url);
+        const body: unknown = route.request().postDataJSON();
+        if (new URL(url).pathname === '/graphql' && body && typeof body === 'object' && 'operationName' in body) operations.push(String(body.operationName));
         return route.continue();
       }
       outside.push(url);
@@ -218,9 +230,135 @@ describe.skipIf(!installed && !process.env.CI)('the console in Chromium', () => 
     expect(Math.abs((await reading.boundingBox())!.y - before)).toBeLessThan(1);
   });
 
+  const tab = (name: 'requests' | 'deliveries') => page.locator(`#${name}-tab`);
+  const focused = () => page.evaluate(() => document.activeElement?.id);
+  /** Which tab is selected, which one Tab reaches, and which panel shows. */
+  const tabState = () =>
+    page.evaluate(() =>
+      ['requests', 'deliveries'].map((name) => ({
+        name,
+        selected: document.getElementById(`${name}-tab`)!.getAttribute('aria-selected'),
+        tabIndex: document.getElementById(`${name}-tab`)!.tabIndex,
+        shown: !document.getElementById(`${name}-panel`)!.hidden,
+      })),
+    );
+  const selectedIs = (name: string) =>
+    ['requests', 'deliveries'].map((each) => ({ name: each, selected: String(each === name), tabIndex: each === name ? 0 : -1, shown: each === name }));
+  const deliveryRows = () => page.locator('#delivery-rows tr');
+  const deliveryTexts = async () => (await deliveryRows().allInnerTexts()).map((text) => text.replace(/\s+/g, ' '));
+  const deliveriesStatusLine = () => page.locator('#deliveries-status-line').innerText();
+
+  /**
+   * Every operation the page asked for from the start of its next refresh of `name` to the
+   * one after: a refresh under way before the switch is asked before the first, so it is not among them.
+   */
+  async function askedAcrossOneRefresh(name: string) {
+    const start = operations.length;
+    await expect.poll(() => operations.slice(start).includes(name), shown).toBe(true);
+    const from = operations.length;
+    await expect.poll(() => operations.slice(from).includes(name), shown).toBe(true);
+    return operations.slice(from);
+  }
+
+  it('switches between its views by keyboard: arrows, Home and End move and select, Tab goes into the panel', async () => {
+    expect(await tabState()).toEqual(selectedIs('requests'));
+    expect(await page.locator('[role="tablist"] [role="tab"]').count()).toBe(2);
+    await tab('requests').focus();
+    for (const [key, name] of [['ArrowRight', 'deliveries'], ['ArrowRight', 'requests'], ['ArrowLeft', 'deliveries'], ['Home', 'requests'], ['End', 'deliveries']] as const) {
+      await page.keyboard.press(key);
+      expect(await focused()).toBe(`${name}-tab`);
+      expect(await tabState()).toEqual(selectedIs(name));
+    }
+    for (const name of ['requests', 'deliveries']) {
+      expect(await page.locator(`#${name}-panel`).getAttribute('aria-labelledby')).toBe(`${name}-tab`);
+      expect(await tab(name as 'requests' | 'deliveries').getAttribute('aria-controls')).toBe(`${name}-panel`);
+    }
+    // The tablist is one stop: Tab leaves it for the panel shown.
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('deliveries-panel');
+  });
+
+  it('says how to make an endpoint while the workspace has none, with a mutation the API takes', async () => {
+    await expect.poll(() => page.locator('#no-endpoints').isVisible(), shown).toBe(true);
+    expect(await page.locator('#no-endpoints p').innerText()).toBe(
+      'No webhook endpoints yet: create one with this mutation (in GraphiQL at /graphql, say), and every change to a contact is sent to it:',
+    );
+    const example = await page.locator('#endpoint-example').innerText();
+    expect(example).toContain('createWebhookEndpoint');
+    expect(validate(schema, parse(example))).toEqual([]);
+    expect(await page.locator('#deliveries').isHidden()).toBe(true);
+    expect(await page.locator('#no-deliveries').isHidden()).toBe(true);
+  });
+
+  it('says that deliveries are yet to come while the endpoints have none', async () => {
+    expectType((await t.run(CreateWebhookEndpoint, { input: { url: 'http://127.0.0.1:9/console-hook' } })).createWebhookEndpoint, 'CreateWebhookEndpointSuccess');
+    await expect.poll(() => page.locator('#no-deliveries').isVisible(), shown).toBe(true);
+    expect(await page.locator('#no-deliveries').innerText()).toBe(
+      'No deliveries yet: the next change to a contact is sent to each enabled endpoint and appears here within seconds.',
+    );
+    expect(await page.locator('#no-endpoints').isHidden()).toBe(true);
+    expect(await deliveriesStatusLine()).toBe('1 endpoint, 0 deliveries, newest first.');
+  });
+
+  it("shows the key's workspace's deliveries with the next attempt in the viewer's time zone; never another workspace's", async () => {
+    expectType((await other.run(CreateWebhookEndpoint, { input: { url: 'http://127.0.0.1:9/other-workspace' } })).createWebhookEndpoint, 'CreateWebhookEndpointSuccess');
+    expectType((await other.run(UpsertContact, { input: { trackingId: 'other-1', email: 'other@example.com', firstName: 'Other', lastName: 'Person' } })).upsertContact, 'UpsertContactSuccess');
+    expectType((await t.run(UpsertContact, { input: { trackingId: 'console-1', email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace' } })).upsertContact, 'UpsertContactSuccess');
+    const [delivery] = (await t.run(WebhookEndpoints, {})).webhookEndpoints[0]!.deliveries;
+
+    await expect.poll(deliveryTexts, shown).toHaveLength(1);
+    const [row] = await deliveryTexts();
+    expect(row).toContain('http://127.0.0.1:9/console-hook');
+    expect(row).toContain(`contact.created …${delivery!.eventId.slice(-8)}`);
+    expect(await page.locator('#delivery-rows .delivery-pending').innerText()).toBe('PENDING');
+    expect(await page.locator('#delivery-rows td[data-label="Attempts"]').innerText()).toBe('0');
+    expect(await page.locator('#delivery-rows td[data-label="Last response"]').innerText()).toBe('—');
+    const next = page.locator('#delivery-rows td[data-label="Next attempt"] time');
+    expect(await next.getAttribute('datetime')).toBe(delivery!.nextAttemptAt);
+    const local = new Intl.DateTimeFormat(locale, { timeZone: timezoneId, dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(delivery!.nextAttemptAt!));
+    expect(await next.innerText()).toBe(local);
+    expect(await page.locator('#deliveries').innerText()).not.toContain('other-workspace');
+    expect(await deliveriesStatusLine()).toBe('1 endpoint, 1 delivery, newest first.');
+    // Still 320 px wide: a long URL wraps rather than widening the page.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  });
+
+  it('adds new deliveries above, updates a delivery in place as it changes, and marks a disabled endpoint', async () => {
+    const createdRow = await deliveryRows().first().elementHandle();
+    expectType((await t.run(UpsertContact, { input: { trackingId: 'console-1', title: 'Countess' } })).upsertContact, 'UpsertContactSuccess');
+    await expect.poll(async () => (await deliveryTexts())[0] ?? '', shown).toContain('contact.updated');
+    expect(await deliveryTexts()).toHaveLength(2);
+    expect(await createdRow!.evaluate((tr) => tr.isConnected && tr.textContent?.includes('contact.created'))).toBe(true);
+
+    // As the worker would record them: the update delivered, the creation answered 410 Gone,
+    // which fails it for good and disables the endpoint.
+    const [endpoint] = await t.db.models.webhookEndpoint.findMany({ where: { workspaceId: t.workspaceId } });
+    const attempted = (eventType: string, outcome: { status: string; responseStatus: number }) =>
+      t.db.models.webhookDelivery.updateMany({ where: { endpointId: endpoint!.id, eventType }, data: { ...outcome, attempts: 1, lastAttemptAt: new Date(), nextAttemptAt: null } });
+    await attempted('contact.updated', { status: 'SUCCEEDED', responseStatus: 200 });
+    await attempted('contact.created', { status: 'FAILED', responseStatus: 410 });
+    await t.db.models.webhookEndpoint.update({ where: { id: endpoint!.id }, data: { enabled: false } });
+
+    await expect.poll(() => createdRow!.evaluate((tr) => tr.isConnected && tr.querySelector('.delivery-failed')?.textContent), shown).toBe('FAILED');
+    await expect.poll(() => page.locator('#delivery-rows .delivery-succeeded').allInnerTexts(), shown).toEqual(['SUCCEEDED']);
+    const cells = await createdRow!.evaluate((tr) => Object.fromEntries([...tr.querySelectorAll('td')].map((td) => [td.dataset.label, td.textContent])));
+    expect(cells).toMatchObject({ Attempts: '1', 'Next attempt': '—', 'Last response': '410' });
+    expect(await createdRow!.evaluate((tr) => tr.querySelector('.status-4xx')?.textContent)).toBe('410');
+    await expect.poll(() => page.locator('#delivery-rows .mark').allInnerTexts(), shown).toEqual(['disabled', 'disabled']);
+  });
+
+  it('refreshes only the view in sight', async () => {
+    expect(await tabState()).toEqual(selectedIs('deliveries'));
+    expect(new Set(await askedAcrossOneRefresh('ConsoleWebhookDeliveries'))).toEqual(new Set(['ConsoleWebhookDeliveries']));
+    await tab('requests').click();
+    expect(await tabState()).toEqual(selectedIs('requests'));
+    expect(new Set(await askedAcrossOneRefresh('ConsoleRecentRequests'))).toEqual(new Set(['ConsoleRecentRequests']));
+  });
+
   it('logged no error and asked for nothing outside the server', () => {
     // Chromium itself notes each 4xx answer to a fetch in the console: the wrong key's 401, once, is all there is.
     expect(errors).toEqual([`Failed to load resource: the server responded with a status of 401 (Unauthorized) (${origin}/graphql)`]);
     expect(outside).toEqual([]);
+    expect(asked.filter((url) => url.includes(t.apiKey))).toEqual([]);
   });
 });

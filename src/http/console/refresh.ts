@@ -1,17 +1,22 @@
 /**
- * The console's refresh: the request log leaves it out, or a page left open
+ * The console's refreshes: the request log leaves them out, or a page left open
  * would fill the log (kept to the newest 1000 per workspace) with its own reads.
- * Recognised by its name and by asking for nothing but the log itself, so that
- * no other request can pass unrecorded by borrowing the name.
+ * Each is recognised by its name and by asking for nothing but its one field,
+ * so that no other request can pass unrecorded by borrowing a name.
  */
 import { Kind, type OperationDefinitionNode } from 'graphql';
 
-export const consoleRefreshName = 'ConsoleRecentRequests';
+/** Each refresh's operation name, and the one field it may select. */
+const consoleRefreshes: ReadonlyMap<string, string> = new Map([
+  ['ConsoleRecentRequests', 'recentRequests'],
+  ['ConsoleWebhookDeliveries', 'webhookEndpoints'],
+]);
 
 export function isConsoleRefresh(operation: OperationDefinitionNode | null | undefined): boolean {
+  const field = operation?.name && consoleRefreshes.get(operation.name.value);
   return (
     operation?.operation === 'query' &&
-    operation.name?.value === consoleRefreshName &&
-    operation.selectionSet.selections.every((selection) => selection.kind === Kind.FIELD && selection.name.value === 'recentRequests')
+    field !== undefined &&
+    operation.selectionSet.selections.every((selection) => selection.kind === Kind.FIELD && selection.name.value === field)
   );
 }
