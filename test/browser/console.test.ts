@@ -9,32 +9,25 @@
  * deliveries only, updated in place, an empty state for each reason, and only the
  * tab in sight refreshed.
  *
- * Chromium is the system's (Debian's `chromium` package), driven by playwright-core.
- * Without it the test fails in CI, and is skipped, saying so, elsewhere: `npm test`
- * must pass on a machine with nothing but Node and npm.
+ * Chromium as test/support/browser.ts runs it.
  */
-import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { getRequestListener } from '@hono/node-server';
+import type { Server } from 'node:http';
 import { parse, validate } from 'graphql';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumMissing, launchChromium, runBrowserSuites, serveApp } from '../support/browser.js';
 import { schema } from '../../src/graphql/schema/index.js';
 import { expectType, startTestApp, type TestApp, type WorkspaceClient } from '../support/app.js';
 import { CreateWebhookEndpoint, UpsertContact, WebhookEndpoints } from '../support/documents.js';
 
-const executablePath = '/usr/bin/chromium';
-const installed = existsSync(executablePath);
-const missing = `Chromium is not installed at ${executablePath}: install it (apt-get install chromium) to run the browser test.`;
-if (!installed && !process.env.CI) console.warn(`Skipping the console browser test. ${missing}`);
+if (!runBrowserSuites) console.warn(`Skipping the console browser test. ${chromiumMissing}`);
 
 /** A zone far from the server's and with a 45-minute offset: times shown in it cannot be UTC by chance. */
 const timezoneId = 'Pacific/Chatham';
 const locale = 'en-GB';
 const wrongKeyMessage = 'That API key is not valid: it is mistyped, unknown or revoked.';
 
-describe.skipIf(!installed && !process.env.CI)('the console in Chromium', () => {
+describe.skipIf(!runBrowserSuites)('the console in Chromium', () => {
   let t: TestApp;
   let other: WorkspaceClient;
   let server: Server;
@@ -51,18 +44,11 @@ describe.skipIf(!installed && !process.env.CI)('the console in Chromium', () => 
   const errors: string[] = [];
 
   beforeAll(async () => {
-    if (!installed) throw new Error(`${missing} CI never skips it.`);
     // The endpoints' URLs are loopback ones, never called: no delivery worker runs here.
     t = await startTestApp({ webhookRules: { allowPrivate: true } });
     other = await t.addWorkspace('Other');
-    server = createServer(getRequestListener(t.app.fetch)).listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    ({ server, origin } = await serveApp(t.app));
+    browser = await launchChromium();
     const context = await browser.newContext({ timezoneId, locale });
     await context.route('**/*', (route) => {
       const url = route.request().url();

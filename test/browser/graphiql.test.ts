@@ -3,26 +3,19 @@
  * the server blocked: it loads, explains the key, and runs the README's mutation
  * once the key is in its Headers tab.
  *
- * Chromium is the system's (Debian's `chromium` package), driven by playwright-core.
- * Without it the test fails in CI, and is skipped, saying so, elsewhere: `npm test`
- * must pass on a machine with nothing but Node and npm.
+ * Chromium as test/support/browser.ts runs it.
  */
-import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { getRequestListener } from '@hono/node-server';
+import type { Server } from 'node:http';
 import { parse, print } from 'graphql';
-import { chromium, type Browser, type Page, type Request } from 'playwright-core';
+import { type Browser, type Page, type Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumMissing, launchChromium, runBrowserSuites, serveApp } from '../support/browser.js';
 import { exampleOperation } from '../../src/graphql/example-operation.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
-const executablePath = '/usr/bin/chromium';
-const installed = existsSync(executablePath);
-const missing = `Chromium is not installed at ${executablePath}: install it (apt-get install chromium) to run the browser test.`;
-if (!installed && !process.env.CI) console.warn(`Skipping the GraphiQL browser test. ${missing}`);
+if (!runBrowserSuites) console.warn(`Skipping the GraphiQL browser test. ${chromiumMissing}`);
 
-describe.skipIf(!installed && !process.env.CI)('GraphiQL in Chromium', () => {
+describe.skipIf(!runBrowserSuites)('GraphiQL in Chromium', () => {
   let t: TestApp;
   let server: Server;
   let browser: Browser;
@@ -32,16 +25,9 @@ describe.skipIf(!installed && !process.env.CI)('GraphiQL in Chromium', () => {
   const outside: string[] = [];
 
   beforeAll(async () => {
-    if (!installed) throw new Error(`${missing} CI never skips it.`);
     t = await startTestApp();
-    server = createServer(getRequestListener(t.app.fetch)).listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    ({ server, origin } = await serveApp(t.app));
+    browser = await launchChromium();
     const context = await browser.newContext();
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
     await context.route('**/*', (route) => {
