@@ -122,27 +122,39 @@ async function stageWithReceiver(answer: ReceiverOptions['answer']) {
   return { stage, receiver };
 }
 
-describe(`webhooks from a server killed ${kills} times (${testProvider})`, () => {
-  it('deliver every committed change once the receiver accepts, and nothing that did not commit', { timeout: 150_000 }, async () => {
-    let accepting = false;
-    // The first attempt the receiver sees is held, unanswered, until the server that made it is dead.
-    let heldId: string | undefined;
-    let heldArrived!: () => void;
-    const arrived = new Promise<void>((resolve) => (heldArrived = resolve));
-    let releaseHeld!: (status: number) => void;
-    const released = new Promise<number>((resolve) => (releaseHeld = resolve));
-    const { stage, receiver } = await stageWithReceiver((event) => {
-      if (heldId === undefined) {
-        heldId = event.webhookId;
+/**
+ * A receiver's answers: the first attempt it sees is held in flight, unanswered,
+ * until released; the others are refused (503) until it accepts (200).
+ */
+function holdingFirst() {
+  let heldArrived!: () => void;
+  let release!: (status: number) => void;
+  const released = new Promise<number>((resolve) => (release = resolve));
+  const answers = {
+    accepting: false,
+    heldId: undefined as string | undefined,
+    arrived: new Promise<void>((resolve) => (heldArrived = resolve)),
+    release,
+    answer(event: { webhookId: string }): number | Promise<number> {
+      if (answers.heldId === undefined) {
+        answers.heldId = event.webhookId;
         heldArrived();
         return released;
       }
-      return accepting ? 200 : 503;
-    });
+      return answers.accepting ? 200 : 503;
+    },
+  };
+  return answers;
+}
+
+describe(`webhooks from a server killed ${kills} times (${testProvider})`, () => {
+  it('deliver every committed change once the receiver accepts, and nothing that did not commit', { timeout: 150_000 }, async () => {
+    const answers = holdingFirst();
+    const { stage, receiver } = await stageWithReceiver(answers.answer);
     const writes: Writes = { acknowledged: [], unanswered: 0, errors: [] };
     await send(stage.server, stage.apiKey, [{ trackingId: 'crash-0', email: 'crash-0@example.com', firstName: 'Crash', lastName: 'Key 0', company: 'first' }], writes);
     expect(writes.acknowledged).toEqual(['first']);
-    await arrived;
+    await answers.arrived;
 
     const figures: Record<string, number | string>[] = [];
     for (let round = 1; round <= kills; round++) {
@@ -156,39 +168,46 @@ describe(`webhooks from a server killed ${kills} times (${testProvider})`, () =>
       stage.server.child.kill('SIGKILL');
       await stage.server.exited;
       await writing;
-      if (round === 1) releaseHeld(503);
+      if (round === 1) answers.release(503);
       figures.push({ kill: round, 'changes at kill': await changeCount(stage.db), 'attempts so far': receiver.attempts.length, 'requests unanswered so far': writes.unanswered });
       await stage.restart();
     }
-    accepting = true;
+    answers.accepting = true;
     const { changes, rows } = await expectAllDelivered(stage, receiver, writes);
 
     // The attempt in flight at the first kill was never recorded, and was made again once its lease ran out.
-    const heldAttempts = receiver.attempts.filter((attempt) => attempt.webhookId === heldId);
+    const heldAttempts = receiver.attempts.filter((attempt) => attempt.webhookId === answers.heldId);
     expect(heldAttempts.at(-1)!.status).toBe(200);
-    expect(rows.find((row) => row.eventId === heldId)!.attempts).toBeLessThan(heldAttempts.length);
+    expect(rows.find((row) => row.eventId === answers.heldId)!.attempts).toBeLessThan(heldAttempts.length);
     console.log(`webhooks through SIGKILL (${testProvider}): ${changes.length} changes, ${receiver.attempts.length} attempts, ${writes.acknowledged.length} acknowledged writes`);
     console.table(figures);
   });
 });
 
 describe(`webhooks from a server stopped with SIGTERM (${testProvider})`, () => {
-  it('stops with status 0 while deliveries are pending, and a restart delivers them', async () => {
-    let accepting = false;
-    const { stage, receiver } = await stageWithReceiver(() => (accepting ? 200 : 503));
+  it('stops with status 0 while deliveries are pending and one is in flight to a receiver that hangs, and a restart delivers them', async () => {
+    const answers = holdingFirst();
+    const { stage, receiver } = await stageWithReceiver(answers.answer);
     const writes: Writes = { acknowledged: [], unanswered: 0, errors: [] };
     await burst(stage.server, stage.apiKey, 0, writes);
     expect(writes.unanswered).toBe(0);
-    // The server is retrying refused attempts when it is told to stop.
+    // The server is retrying refused attempts, and one hangs unanswered, when it is told to stop.
+    await answers.arrived;
     await until(() => receiver.attempts.length > 0);
     stage.server.child.kill('SIGTERM');
     expect(await stage.server.exited).toBe(0);
+    answers.release(503);
     expect(stage.server.logs.map((entry) => entry.msg)).toContain('stopped');
+    // Nothing left leased: the attempt in flight was abandoned and recorded, to be retried.
     expect(await pendingCount(stage.db)).toBeGreaterThan(0);
     expect(await stage.db.models.webhookDelivery.count({ where: { leaseId: { not: null } } })).toBe(0);
+    expect(await stage.db.models.webhookDelivery.findFirst({ where: { eventId: answers.heldId }, select: { attempts: true, lastError: true } })).toEqual({
+      attempts: 1,
+      lastError: 'abandoned unanswered: the sender is stopping',
+    });
 
     await stage.restart();
-    accepting = true;
+    answers.accepting = true;
     await expectAllDelivered(stage, receiver, writes);
   });
 });
