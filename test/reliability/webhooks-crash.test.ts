@@ -17,7 +17,7 @@ import type { ServerProcess } from '../support/processes.js';
 import { postGraphql } from '../support/remote.js';
 import { createStage, type Stage } from '../support/stage.js';
 import { committedChanges, outOfOrder, registerReceiver } from '../support/webhook-checks.js';
-import { startReceiver, type ReceiverOptions, type WebhookReceiver } from '../support/webhook-receiver.js';
+import { startReceiver, type ReceivedEvent, type ReceiverOptions, type WebhookReceiver } from '../support/webhook-receiver.js';
 
 // Refused attempts come back fast and often, and never run out while the test lasts.
 const serverEnv = { WEBHOOK_ALLOW_PRIVATE_URLS: 'true', WEBHOOK_RETRY_SCHEDULE: Array(400).fill('100ms').join(',') };
@@ -123,10 +123,11 @@ async function stageWithReceiver(answer: ReceiverOptions['answer']) {
 }
 
 /**
- * A receiver's answers: the first attempt it sees is held in flight, unanswered,
- * until released; the others are refused (503) until it accepts (200).
+ * A receiver's answers: the first attempt of an event that `holds` picks is
+ * held in flight, unanswered, until released; the others are refused (503)
+ * until it accepts (200).
  */
-function holdingFirst() {
+function holdingFirst(holds: (event: ReceivedEvent) => boolean = () => true) {
   let heldArrived!: () => void;
   let release!: (status: number) => void;
   const released = new Promise<number>((resolve) => (release = resolve));
@@ -135,8 +136,8 @@ function holdingFirst() {
     heldId: undefined as string | undefined,
     arrived: new Promise<void>((resolve) => (heldArrived = resolve)),
     release,
-    answer(event: { webhookId: string }): number | Promise<number> {
-      if (answers.heldId === undefined) {
+    answer(event: ReceivedEvent): number | Promise<number> {
+      if (answers.heldId === undefined && holds(event)) {
         answers.heldId = event.webhookId;
         heldArrived();
         return released;
@@ -186,14 +187,15 @@ describe(`webhooks from a server killed ${kills} times (${testProvider})`, () =>
 
 describe(`webhooks from a server stopped with SIGTERM (${testProvider})`, () => {
   it('stops with status 0 while deliveries are pending and one is in flight to a receiver that hangs, and a restart delivers them', async () => {
-    const answers = holdingFirst();
+    const answers = holdingFirst((event) => event.data.contact?.email === 'held@example.com');
     const { stage, receiver } = await stageWithReceiver(answers.answer);
     const writes: Writes = { acknowledged: [], unanswered: 0, errors: [] };
     await burst(stage.server, stage.apiKey, 0, writes);
     expect(writes.unanswered).toBe(0);
-    // The server is retrying refused attempts, and one hangs unanswered, when it is told to stop.
-    await answers.arrived;
+    // The server is retrying refused attempts; then one more change's attempt hangs, and the server is told to stop.
     await until(() => receiver.attempts.length > 0);
+    await send(stage.server, stage.apiKey, [{ email: 'held@example.com', firstName: 'Held', lastName: 'In Flight', company: 'held' }], writes);
+    await answers.arrived;
     stage.server.child.kill('SIGTERM');
     expect(await stage.server.exited).toBe(0);
     answers.release(503);
