@@ -116,8 +116,8 @@ async function shutdown(signal: string) {
   stopping = true;
   logger.info({ signal }, 'shutting down');
   // Stop accepting connections, let in-flight requests finish, then close the database.
-  // No new webhook attempts; those in flight end within their own bound and are recorded. One
-  // still running when the process must exit is made again by a worker once its lease ends.
+  // No new webhook attempts; those in flight get a grace to be answered, then are abandoned, and
+  // either way recorded (an abandoned one is retried). One unrecorded is made again once its lease ends.
   const deliveriesStopped = deliveries.stop();
   server.close(async () => {
     await deliveriesStopped;

@@ -41,6 +41,8 @@ export interface SendOptions {
   lookup?: LookupFn;
   /** Certificates trusted for https in place of the system's (a test's own server). */
   ca?: string | Buffer;
+  /** Ends the attempt at once, unanswered (the worker is stopping). */
+  signal?: AbortSignal;
 }
 
 export const defaultTimeoutMs = 10_000;
@@ -65,6 +67,7 @@ export async function sendWebhook(request: WebhookRequest, options: SendOptions)
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      options.signal?.removeEventListener('abort', abandon);
       outgoing.destroy();
       resolve(result);
     };
@@ -77,6 +80,9 @@ export async function sendWebhook(request: WebhookRequest, options: SendOptions)
       ...(options.ca === undefined ? {} : { ca: options.ca }),
     });
     const timer = setTimeout(() => finish({ kind: 'failed', error: `timed out after ${duration(timeoutMs)}` }), timeoutMs);
+    const abandon = () => finish({ kind: 'failed', error: 'abandoned unanswered: the sender is stopping' });
+    if (options.signal?.aborted) abandon();
+    else options.signal?.addEventListener('abort', abandon);
     outgoing.on('error', (error) => finish({ kind: 'failed', error: describeError(error, url) }));
     outgoing.on('response', (response) => {
       const status = response.statusCode ?? 0;

@@ -6,7 +6,9 @@
  * beside the requests and never inside one: a write only adds outbox rows.
  *
  * Delivery is at least once: a worker that dies mid-attempt leaves its lease to
- * run out, and the attempt is made again.
+ * run out, and the attempt is made again; one stopped mid-attempt abandons the
+ * attempts still unanswered after a grace, records them as failed, and they are
+ * retried on the schedule.
  */
 import { newId } from '../ids.js';
 import { nextAttemptDelay } from './schedule.js';
@@ -41,10 +43,17 @@ export interface WorkerOptions {
 const defaultTimeoutMs = 10_000;
 /** Beyond an attempt's own bound: time to record its outcome before another worker may take it. */
 const leaseMarginMs = 20_000;
+/**
+ * How long a stopping worker lets its attempts in flight be answered. Shorter than the
+ * attempt's own bound and the server's shutdown bound (both 10 s): a receiver that
+ * hangs must not keep the server from stopping cleanly.
+ */
+const stopGraceMs = 5_000;
 
 export class DeliveryWorker {
   private stopping = false;
   private wake: (() => void) | undefined;
+  private readonly abandon = new AbortController();
   private readonly loop: Promise<void>;
 
   constructor(
@@ -54,11 +63,13 @@ export class DeliveryWorker {
     this.loop = this.run();
   }
 
-  /** Stops claiming; resolves once the attempts in flight have been made and recorded. */
+  /** Stops claiming; resolves once the attempts in flight have been answered or abandoned, and recorded. */
   async stop(): Promise<void> {
     this.stopping = true;
     this.wake?.();
+    const grace = setTimeout(() => this.abandon.abort(), stopGraceMs);
     await this.loop;
+    clearTimeout(grace);
   }
 
   private async run(): Promise<void> {
@@ -98,7 +109,7 @@ export class DeliveryWorker {
     const sentAt = new Date();
     const result = await send(
       { url: delivery.url, body: delivery.payload, headers: signedHeaders(delivery.secret, delivery.eventId, sentAt, delivery.payload) },
-      { allowPrivate, timeoutMs },
+      { allowPrivate, timeoutMs, signal: this.abandon.signal },
     );
     const record = outcomeOf(delivery, result, sentAt, retrySchedule);
     await this.store.recordAttempt(delivery.id, delivery.leaseId, record);

@@ -27,14 +27,15 @@ export interface Attempt {
 }
 
 export interface ReceiverOptions {
-  /** The status to answer an attempt with (200 unless it says otherwise). */
-  answer?: (event: ReceivedEvent, attempt: number) => number;
+  /** The status to answer an attempt with (200 unless it says otherwise); a promise holds the attempt in flight until it settles. */
+  answer?: (event: ReceivedEvent, attempt: number) => number | Promise<number>;
 }
 
 export interface WebhookReceiver {
   url: string;
   /** Set once the endpoint exists: every request must verify with it. */
   secret?: string;
+  /** Every verified attempt, in the order it was answered. */
   attempts: Attempt[];
   /** Requests whose signature did not verify (must stay empty). */
   unverified: string[];
@@ -73,9 +74,10 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Webh
       }
       const attempt = (tries.get(event.webhookId) ?? 0) + 1;
       tries.set(event.webhookId, attempt);
-      const status = options.answer?.(event, attempt) ?? 200;
-      attempts.push({ webhookId: event.webhookId, event, status });
-      response.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : 'not now');
+      void Promise.resolve(options.answer?.(event, attempt) ?? 200).then((status) => {
+        attempts.push({ webhookId: event.webhookId, event, status });
+        response.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : 'not now');
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import packageJson from '../../package.json' with { type: 'json' };
 import type { LookupFn } from '../../src/webhooks/addresses.js';
 import { sendWebhook } from '../../src/webhooks/send.js';
@@ -133,6 +133,15 @@ describe('sendWebhook', () => {
   it('fails an attempt whose answer does not end within the timeout, the reading of its body included', async () => {
     const target = await receiver((response) => response.writeHead(500).write('partial'));
     expect(await sendWebhook(to(target.url), { allowPrivate: true, timeoutMs: 200 })).toEqual({ kind: 'failed', error: 'timed out after 200 ms' });
+  });
+
+  it('abandons an attempt still unanswered when its signal aborts', async () => {
+    const target = await receiver(() => {});
+    const stopping = new AbortController();
+    const attempt = sendWebhook(to(target.url), { allowPrivate: true, signal: stopping.signal });
+    await vi.waitFor(() => expect(target.requests).toHaveLength(1));
+    stopping.abort();
+    expect(await attempt).toEqual({ kind: 'failed', error: 'abandoned unanswered: the sender is stopping' });
   });
 
   it('says the timeout in seconds when it is whole seconds', async () => {
