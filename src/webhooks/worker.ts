@@ -72,39 +72,58 @@ export class DeliveryWorker {
     clearTimeout(grace);
   }
 
+  /**
+   * Keeps up to `concurrency` attempts in flight: a slot that frees is filled by
+   * the next claim, so a receiver that hangs holds one slot, never the others.
+   */
   private async run(): Promise<void> {
     const { pollIntervalMs = 500, concurrency = 8 } = this.options;
+    const timeoutMs = this.options.timeoutMs ?? defaultTimeoutMs;
+    const inFlight = new Set<Promise<void>>();
     while (!this.stopping) {
-      let claimed: ClaimedDelivery[] = [];
-      try {
-        claimed = await this.round(concurrency);
-      } catch (error) {
-        this.options.observer.roundFailed(error);
+      const free = concurrency - inFlight.size;
+      let claimed = 0;
+      if (free > 0) {
+        try {
+          const now = new Date();
+          const deliveries = await this.store.claimDue(now, free, newId(), new Date(now.getTime() + timeoutMs + leaseMarginMs));
+          claimed = deliveries.length;
+          for (const delivery of deliveries) {
+            const attempt: Promise<void> = this.attempt(delivery, timeoutMs).finally(() => {
+              inFlight.delete(attempt);
+              this.wake?.();
+            });
+            inFlight.add(attempt);
+          }
+        } catch (error) {
+          this.options.observer.roundFailed(error);
+        }
       }
-      // A full round may have left more due work: go again at once.
-      if (claimed.length < concurrency && !this.stopping) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, pollIntervalMs);
-          this.wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        this.wake = undefined;
-      }
+      // Every free slot filled: more may be due, so claim again once one frees (or at once).
+      if (this.stopping || (free > 0 && claimed === free && inFlight.size < concurrency)) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, pollIntervalMs);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wake = undefined;
+    }
+    await Promise.all(inFlight);
+  }
+
+  /** One attempt, sent and recorded; never rejects (a failure to record is told to the observer). */
+  private async attempt(delivery: ClaimedDelivery, timeoutMs: number): Promise<void> {
+    try {
+      await this.sendAndRecord(delivery, timeoutMs);
+    } catch (error) {
+      // Unrecorded, the delivery stays leased; once the lease ends it is attempted again.
+      this.options.observer.roundFailed(error);
     }
   }
 
-  private async round(limit: number): Promise<ClaimedDelivery[]> {
-    const now = new Date();
-    const leaseId = newId();
-    const timeoutMs = this.options.timeoutMs ?? defaultTimeoutMs;
-    const claimed = await this.store.claimDue(now, limit, leaseId, new Date(now.getTime() + timeoutMs + leaseMarginMs));
-    await Promise.all(claimed.map((delivery) => this.attempt(delivery, timeoutMs)));
-    return claimed;
-  }
-
-  private async attempt(delivery: ClaimedDelivery, timeoutMs: number): Promise<void> {
+  private async sendAndRecord(delivery: ClaimedDelivery, timeoutMs: number): Promise<void> {
     const { send = sendWebhook, allowPrivate, retrySchedule, observer } = this.options;
     const sentAt = new Date();
     const result = await send(
