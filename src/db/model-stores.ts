@@ -62,6 +62,23 @@ export function createOrganisation(prisma: ModelClient): ContactStore['createOrg
 /** A change as its table stores it: the field changes as JSON text. */
 export type ContactChangeRow = Omit<ContactChangeRecord, 'changes' | 'contact'> & { changes: string };
 
+/** A new outbox row: one change owed to one endpoint. */
+export interface DeliveryRow {
+  id: string;
+  endpointId: string;
+  workspaceId: string;
+  eventId: string;
+  eventType: string;
+  changePosition: string;
+  contactId: string;
+  payload: string;
+  nextAttemptAt: Date;
+  createdAt: Date;
+}
+
+/** The columns a new delivery is written with, in order; it starts PENDING with no attempt. */
+export const deliveryColumns = ['id', 'endpointId', 'workspaceId', 'eventId', 'eventType', 'changePosition', 'contactId', 'payload', 'nextAttemptAt', 'createdAt'] as const;
+
 /** The columns a new change is written with, in order; its position is the database's to give. */
 export const changeColumns = ['id', 'workspaceId', 'contactId', 'kind', 'time', 'changes', 'apiKeyId', 'requestId'] as const;
 
@@ -77,6 +94,10 @@ export interface ManyRowSql {
   insertChanges(rows: readonly ContactChangeRow[]): Promise<unknown>;
   /** insertChanges, answering each change's position. */
   insertChangesReturning(rows: readonly ContactChangeRow[]): Promise<{ id: string; position: bigint | number }[]>;
+  /** The enabled webhook endpoints of these workspaces. */
+  enabledEndpoints(workspaceIds: readonly string[]): Promise<{ id: string; workspaceId: string }[]>;
+  /** Adds rows to the outbox. */
+  insertDeliveries(rows: readonly DeliveryRow[]): Promise<unknown>;
   /**
    * Where writers run side by side (PostgreSQL): waits until no other transaction
    * writes the workspace's contacts, and holds that until this one ends.
@@ -135,38 +156,26 @@ export function contactStatements(tx: ModelClient, sql: ManyRowSql, { lockFirst 
       if (!changes.length) return;
       // Under the lock: positions are then taken, and committed, one workspace writer at a time.
       await beforeWrite(changes);
-      const endpoints = await enabledEndpoints(tx, changes);
+      const endpoints = await sql.enabledEndpoints([...new Set(changes.map((change) => change.workspaceId))]);
       // Positions come back only when the outbox needs them: reading them costs a result row per change.
       if (!endpoints.length) return void (await sql.insertChanges(changeRows(changes)));
       const positions = await sql.insertChangesReturning(changeRows(changes));
-      await enqueueEvents(tx, changes, endpoints, new Map(positions.map(({ id, position }) => [id, BigInt(position)])));
+      await sql.insertDeliveries(deliveryRows(changes, endpoints, new Map(positions.map(({ id, position }) => [id, String(position)]))));
     },
   };
 }
 
-interface Endpoint {
-  id: string;
-  workspaceId: string;
-}
-
-/** The enabled webhook endpoints of the changes' workspaces, read in the changes' transaction. */
-function enabledEndpoints(tx: ModelClient, changes: readonly ContactChangeRecord[]): Promise<Endpoint[]> {
-  const workspaceIds = [...new Set(changes.map((change) => change.workspaceId))];
-  return tx.webhookEndpoint.findMany({ where: { workspaceId: { in: workspaceIds }, enabled: true }, select: { id: true, workspaceId: true } });
-}
-
 /**
- * The outbox: one delivery per change and enabled endpoint of its workspace, in
- * the change's transaction, so that a rolled-back change is never sent and a
- * committed one always is.
+ * The outbox rows of `changes`: one delivery per change and enabled endpoint of
+ * its workspace, written in the change's transaction, so that a rolled-back
+ * change is never sent and a committed one always is.
  */
-async function enqueueEvents(
-  tx: ModelClient,
+function deliveryRows(
   changes: readonly ContactChangeRecord[],
-  endpoints: readonly Endpoint[],
-  positions: ReadonlyMap<string, bigint>,
-): Promise<void> {
-  const data = changes.flatMap((change) => {
+  endpoints: readonly { id: string; workspaceId: string }[],
+  positions: ReadonlyMap<string, string>,
+): DeliveryRow[] {
+  return changes.flatMap((change) => {
     const payload = eventBody(change);
     return endpoints
       .filter((endpoint) => endpoint.workspaceId === change.workspaceId)
@@ -179,12 +188,10 @@ async function enqueueEvents(
         changePosition: positions.get(change.id)!,
         contactId: change.contactId,
         payload,
-        status: 'PENDING',
         nextAttemptAt: change.time,
         createdAt: change.time,
       }));
   });
-  await tx.webhookDelivery.createMany({ data });
 }
 
 type OneRowStatements = Pick<ContactTransaction, 'findById' | 'delete' | 'organisationExists' | 'setAssignment'>;

@@ -14,6 +14,7 @@ import type { Database, DatabaseOptions } from '../database.js';
 import {
   changeColumns,
   contactStatements,
+  deliveryColumns,
   createOrganisation,
   pruneChanges,
   pruneRequestLog,
@@ -51,6 +52,10 @@ const asJsonRows = <Row>(rows: readonly Row[], columns: readonly (keyof Row)[]) 
 const contactList = quoted(contactColumns);
 const changeList = quoted(changeColumns);
 const changeType = (column: (typeof changeColumns)[number]) => (column === 'time' ? 'timestamp(3)' : 'text');
+
+const deliveryList = quoted(deliveryColumns);
+const deliveryType = (column: (typeof deliveryColumns)[number]) =>
+  column === 'nextAttemptAt' || column === 'createdAt' ? 'timestamp(3)' : column === 'changePosition' ? 'bigint' : 'text';
 
 /**
  * The changes as one array per column, unnested in order: a change row is small and
@@ -91,6 +96,12 @@ function contactSql(tx: ModelClient): ManyRowSql {
       WHERE target."id" = changed.row ->> 0 AND target."workspaceId" = changed.row ->> 1`,
     // The sequence gives positions in the order of the rows (the plan's order), under the workspace lock.
     insertChanges: (rows) => tx.$executeRaw`INSERT INTO "ContactChange" (${changeList}) ${changesAsColumns(rows)}`,
+    enabledEndpoints: (workspaceIds) => tx.$queryRaw<{ id: string; workspaceId: string }[]>`
+      SELECT "id", "workspaceId" FROM "WebhookEndpoint" WHERE "workspaceId" = ANY(${workspaceIds}::text[]) AND "enabled"`,
+    insertDeliveries: (rows) => tx.$executeRaw`
+      INSERT INTO "WebhookDelivery" (${deliveryList}, "status") SELECT *, 'PENDING' FROM unnest(${Prisma.join(
+        deliveryColumns.map((column) => Prisma.sql`${rows.map((row) => (row[column] instanceof Date ? row[column].toISOString() : row[column]))}::${Prisma.raw(deliveryType(column))}[]`),
+      )})`,
     insertChangesReturning: (rows) =>
       tx.$queryRaw<{ id: string; position: bigint }[]>`INSERT INTO "ContactChange" (${changeList}) ${changesAsColumns(rows)} RETURNING "id", "position"`,
     // A transaction-level advisory lock per workspace: one key, so it cannot deadlock with

@@ -14,6 +14,7 @@ import type { Database, DatabaseOptions } from '../database.js';
 import {
   changeColumns,
   contactStatements,
+  deliveryColumns,
   createOrganisation,
   pruneChanges,
   pruneRequestLog,
@@ -32,6 +33,7 @@ const unpacked = (columns: readonly string[], row: string) => Prisma.raw(columns
 
 const contactList = quoted(contactColumns);
 const changeList = quoted(changeColumns);
+const deliveryList = quoted(deliveryColumns);
 /** What an update writes: everything but the row's identity and creation time. */
 const updatedColumns = contactColumns.filter((column) => column !== 'id' && column !== 'workspaceId' && column !== 'createdAt');
 const contactAssignments = Prisma.raw(
@@ -60,6 +62,12 @@ function contactSql(tx: ModelClient): ManyRowSql {
       INSERT INTO "ContactChange" ("position", ${changeList})
       SELECT (SELECT coalesce(max("position"), 0) FROM "ContactChange") + change.key + 1, ${unpacked(changeColumns, 'change')}
       FROM json_each(${asJsonRows(rows, changeColumns)}) AS change ORDER BY change.key`,
+    enabledEndpoints: (workspaceIds) => tx.$queryRaw<{ id: string; workspaceId: string }[]>`
+      SELECT "id", "workspaceId" FROM "WebhookEndpoint"
+      WHERE "workspaceId" IN (SELECT value FROM json_each(${JSON.stringify(workspaceIds)})) AND "enabled"`,
+    insertDeliveries: (rows) => tx.$executeRaw`
+      INSERT INTO "WebhookDelivery" (${deliveryList}, "status")
+      SELECT ${unpacked(deliveryColumns, 'delivery')}, 'PENDING' FROM json_each(${asJsonRows(rows, deliveryColumns)}) AS delivery`,
     insertChangesReturning: (rows) => tx.$queryRaw<{ id: string; position: bigint | number }[]>`
       INSERT INTO "ContactChange" ("position", ${changeList})
       SELECT (SELECT coalesce(max("position"), 0) FROM "ContactChange") + change.key + 1, ${unpacked(changeColumns, 'change')}
