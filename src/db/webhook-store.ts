@@ -3,14 +3,19 @@
  * databases, with each database's own SQL for the one statement that differs,
  * claiming due deliveries.
  */
-import type { ClaimedDelivery, WebhookStore } from '../webhooks/store.js';
+import type { AttemptRecord, ClaimedDelivery, WebhookStore } from '../webhooks/store.js';
 import type { ModelClient } from './models.js';
 
 /** A claimed delivery before its endpoint's URL and secret are joined to it. */
 export type ClaimedRow = Omit<ClaimedDelivery, 'url' | 'secret'>;
 
-/** Takes due deliveries for one attempt (see WebhookStore.claimDue); each database writes it in its own SQL. */
-export type ClaimSql = (now: Date, limit: number, leaseId: string, leaseEnds: Date) => Promise<ClaimedRow[]>;
+/** The two statements the worker runs for every delivery, in each database's own SQL (no query compiler on that path). */
+export interface DeliverySql {
+  /** Takes due deliveries for one attempt (see WebhookStore.claimDue). */
+  claim(now: Date, limit: number, leaseId: string, leaseEnds: Date): Promise<ClaimedRow[]>;
+  /** Writes an attempt's outcome if the lease is still `leaseId`; answers the rows written (0 or 1). */
+  record(id: string, leaseId: string, record: AttemptRecord): Promise<number>;
+}
 
 /**
  * The condition a claimable delivery meets, in both databases' SQL: pending and
@@ -25,7 +30,7 @@ export const claimableWhere = `
     WHERE p."endpointId" = d."endpointId" AND p."contactId" = d."contactId" AND p."status" = 'PENDING'
       AND p."changePosition" < d."changePosition")`;
 
-export function webhookStore(prisma: ModelClient, claim: ClaimSql): WebhookStore {
+export function webhookStore(prisma: ModelClient, sql: DeliverySql): WebhookStore {
   return {
     async createEndpoint(endpoint) {
       await prisma.webhookEndpoint.create({ data: endpoint });
@@ -33,7 +38,7 @@ export function webhookStore(prisma: ModelClient, claim: ClaimSql): WebhookStore
     countEndpoints: (workspaceId) => prisma.webhookEndpoint.count({ where: { workspaceId } }),
     deleteEndpoint: async (workspaceId, id) => (await prisma.webhookEndpoint.deleteMany({ where: { workspaceId, id } })).count > 0,
     async claimDue(now, limit, leaseId, leaseEnds) {
-      const rows = await claim(now, limit, leaseId, leaseEnds);
+      const rows = await sql.claim(now, limit, leaseId, leaseEnds);
       if (!rows.length) return [];
       const endpoints = await prisma.webhookEndpoint.findMany({
         where: { id: { in: [...new Set(rows.map((row) => row.endpointId))] } },
@@ -46,11 +51,11 @@ export function webhookStore(prisma: ModelClient, claim: ClaimSql): WebhookStore
         return endpoint ? [{ ...row, attempts: Number(row.attempts), url: endpoint.url, secret: endpoint.secret }] : [];
       });
     },
-    recordAttempt: async (id, leaseId, record) => (await prisma.webhookDelivery.updateMany({ where: { id, leaseId }, data: { ...record, leaseId: null } })).count > 0,
-    async disableEndpoint(id, reason, at) {
+    recordAttempt: async (id, leaseId, record) => (await sql.record(id, leaseId, record)) > 0,
+    async disableEndpoint(id, reason, at, answered) {
       await prisma.webhookEndpoint.updateMany({ where: { id }, data: { enabled: false } });
       await prisma.webhookDelivery.updateMany({
-        where: { endpointId: id, status: 'PENDING' },
+        where: { endpointId: id, status: 'PENDING', id: { not: answered } },
         data: { status: 'FAILED', nextAttemptAt: null, leaseId: null, lastError: reason, lastAttemptAt: at },
       });
     },

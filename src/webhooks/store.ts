@@ -46,8 +46,11 @@ export interface WebhookStore {
   claimDue(now: Date, limit: number, leaseId: string, leaseEnds: Date): Promise<ClaimedDelivery[]>;
   /** Records an attempt's outcome, unless the lease has passed to another worker meanwhile; false then. */
   recordAttempt(id: string, leaseId: string, record: AttemptRecord): Promise<boolean>;
-  /** Stops sending to an endpoint (it answered 410): it is disabled and its pending deliveries fail. */
-  disableEndpoint(id: string, reason: string, at: Date): Promise<void>;
+  /**
+   * Stops sending to an endpoint (it answered 410): it is disabled, and its pending
+   * deliveries but `answered` (the one that got the 410, recorded by its worker) fail.
+   */
+  disableEndpoint(id: string, reason: string, at: Date, answered: string): Promise<void>;
   /** When the oldest pending delivery was enqueued; null when none is pending. */
   oldestPending(): Promise<Date | null>;
 }

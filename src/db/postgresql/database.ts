@@ -24,7 +24,7 @@ import {
 } from '../model-stores.js';
 import type { ConnectedModelClient, ModelClient } from '../models.js';
 import { workspaceScope } from '../scope.js';
-import { claimableWhere, webhookStore, type ClaimSql, type ClaimedRow } from '../webhook-store.js';
+import { claimableWhere, webhookStore, type ClaimedRow, type DeliverySql } from '../webhook-store.js';
 import { defaultRetryBudgetMs, retried } from '../transaction.js';
 import { postgresConnection } from './connection.js';
 
@@ -116,10 +116,11 @@ function contactSql(tx: ModelClient): ManyRowSql {
  * side without waiting for each other or taking the same row; the lease then keeps
  * the row from every other claim until the attempt is recorded or the lease ends.
  */
-function claimDeliveries(prisma: ModelClient): ClaimSql {
+function deliverySql(prisma: ModelClient): DeliverySql {
   // Times travel as text and are read as UTC, whatever the session's time zone.
-  const at = (date: Date) => date.toISOString();
-  return (now, limit, leaseId, leaseEnds) => prisma.$queryRaw<ClaimedRow[]>`
+  const at = (date: Date | null) => date?.toISOString() ?? null;
+  return {
+    claim: (now, limit, leaseId, leaseEnds) => prisma.$queryRaw<ClaimedRow[]>`
     UPDATE "WebhookDelivery" AS claimed SET "leaseId" = ${leaseId}, "nextAttemptAt" = ${at(leaseEnds)}::timestamp(3)
     FROM (
       SELECT d."id" FROM "WebhookDelivery" d
@@ -128,7 +129,12 @@ function claimDeliveries(prisma: ModelClient): ClaimSql {
       FOR UPDATE OF d SKIP LOCKED
     ) AS due
     WHERE claimed."id" = due."id"
-    RETURNING claimed."id", claimed."leaseId", claimed."endpointId", claimed."eventId", claimed."payload", claimed."attempts"`;
+    RETURNING claimed."id", claimed."leaseId", claimed."endpointId", claimed."eventId", claimed."payload", claimed."attempts"`,
+    record: (id, leaseId, r) => prisma.$executeRaw`
+      UPDATE "WebhookDelivery" SET "status" = ${r.status}, "attempts" = ${r.attempts}, "lastAttemptAt" = ${at(r.lastAttemptAt)}::timestamp(3),
+        "nextAttemptAt" = ${at(r.nextAttemptAt)}::timestamp(3), "responseStatus" = ${r.responseStatus}::integer, "lastError" = ${r.lastError}, "leaseId" = NULL
+      WHERE "id" = ${id} AND "leaseId" = ${leaseId}`,
+  };
 }
 
 function requestLogStore(prisma: ModelClient): RequestLogStore {
@@ -208,7 +214,7 @@ export async function openPostgres(url: string, options: DatabaseOptions): Promi
     contacts,
     workspaces: workspaceStore(prisma),
     requestLog: requestLogStore(prisma),
-    webhooks: webhookStore(prisma, claimDeliveries(prisma)),
+    webhooks: webhookStore(prisma, deliverySql(prisma)),
     models: prisma,
     modelsOf: keptForRecentKeys(1000, (workspaceId: string): ConnectedModelClient => prisma.$extends(workspaceScope(workspaceId))),
     // PostgreSQL's LIKE escapes with a backslash: `%`, `_` and `\` then match only themselves.

@@ -25,7 +25,7 @@ import type { ConnectedModelClient, ModelClient } from '../models.js';
 import { sqlitePath } from '../provider.js';
 import { workspaceScope } from '../scope.js';
 import { defaultRetryBudgetMs, retried } from '../transaction.js';
-import { claimableWhere, webhookStore, type ClaimSql, type ClaimedRow } from '../webhook-store.js';
+import { claimableWhere, webhookStore, type ClaimedRow, type DeliverySql } from '../webhook-store.js';
 
 const quoted = (columns: readonly string[]) => Prisma.raw(columns.map((column) => `"${column}"`).join(', '));
 /** `value ->> 0, value ->> 1, …`: the columns of a row sent as a JSON array. */
@@ -77,14 +77,21 @@ function contactSql(tx: ModelClient): ManyRowSql {
 }
 
 /** Claims due deliveries for one attempt each, in one statement: SQLite's single writer takes them alone. */
-function claimDeliveries(prisma: ModelClient): ClaimSql {
-  return (now, limit, leaseId, leaseEnds) => prisma.$queryRaw<ClaimedRow[]>`
+function deliverySql(prisma: ModelClient): DeliverySql {
+  const at = (date: Date | null) => (date ? storedDate(date) : null);
+  return {
+    claim: (now, limit, leaseId, leaseEnds) => prisma.$queryRaw<ClaimedRow[]>`
     UPDATE "WebhookDelivery" SET "leaseId" = ${leaseId}, "nextAttemptAt" = ${storedDate(leaseEnds)}
     WHERE "id" IN (
       SELECT d."id" FROM "WebhookDelivery" d
       WHERE d."nextAttemptAt" <= ${storedDate(now)} AND ${Prisma.raw(claimableWhere)}
       ORDER BY d."nextAttemptAt" LIMIT ${limit})
-    RETURNING "id", "leaseId", "endpointId", "eventId", "payload", "attempts"`;
+    RETURNING "id", "leaseId", "endpointId", "eventId", "payload", "attempts"`,
+    record: (id, leaseId, r) => prisma.$executeRaw`
+      UPDATE "WebhookDelivery" SET "status" = ${r.status}, "attempts" = ${r.attempts}, "lastAttemptAt" = ${at(r.lastAttemptAt)},
+        "nextAttemptAt" = ${at(r.nextAttemptAt)}, "responseStatus" = ${r.responseStatus}, "lastError" = ${r.lastError}, "leaseId" = NULL
+      WHERE "id" = ${id} AND "leaseId" = ${leaseId}`,
+  };
 }
 
 function requestLogStore(prisma: ModelClient): RequestLogStore {
@@ -127,7 +134,7 @@ export async function openSqlite(url: string, options: DatabaseOptions): Promise
     contacts,
     workspaces: workspaceStore(prisma),
     requestLog: requestLogStore(prisma),
-    webhooks: webhookStore(prisma, claimDeliveries(prisma)),
+    webhooks: webhookStore(prisma, deliverySql(prisma)),
     models: prisma,
     modelsOf: keptForRecentKeys(1000, (workspaceId: string): ConnectedModelClient => prisma.$extends(workspaceScope(workspaceId))),
     // SQLite's LIKE has no escape character unless the statement names one, and Prisma's does not:
