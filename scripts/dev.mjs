@@ -41,7 +41,7 @@ const restart = {
 
 const esbuild = await loadEsbuild();
 rmSync(outdir, { recursive: true, force: true });
-const context = await esbuild.context({ ...buildOptions, plugins: [restart] });
+const context = await esbuild.context({ ...buildOptions, plugins: [...buildOptions.plugins, restart] });
 await context.watch();
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
