@@ -1,6 +1,6 @@
 /** Runtime configuration, read once from the environment and validated. */
 import { z } from 'zod';
-import { parseRetrySchedule, retryScheduleProblem } from './webhooks/schedule.js';
+import { retryScheduleFormat, retryScheduleProblem } from './retry-schedule.js';
 
 // Each check's message is what the variable should be, completing "Set NAME to …".
 const flag = z.enum(['true', 'false', '1', '0'], { error: 'true or false' }).transform((value) => value === 'true' || value === '1');
@@ -58,9 +58,8 @@ const envSchema = z.object({
   /** Delays between webhook attempts (jittered); after the last, the delivery fails. */
   WEBHOOK_RETRY_SCHEDULE: z
     .string()
-    .refine((text) => retryScheduleProblem(text) === null, { error: 'a comma-separated list of delays such as 5s,5m,30m,2h' })
-    .default('5s,5m,30m,2h,5h,10h,10h')
-    .transform((text) => parseRetrySchedule(text)),
+    .refine((text) => retryScheduleProblem(text) === null, { error: retryScheduleFormat })
+    .default('5s,5m,30m,2h,5h,10h,10h'),
   /** Contact history older than this many days is pruned in the background; kept forever when unset. */
   HISTORY_RETENTION_DAYS: whole(1, 36_500).optional(),
   /**

@@ -10,6 +10,7 @@ import { createLogger } from './logger.js';
 import { createApp } from './http/app.js';
 import { createMetrics } from './http/metrics.js';
 import { startWebhookDeliveries } from './webhook-deliveries.js';
+import { parseRetrySchedule } from './retry-schedule.js';
 import { createNodeServer } from './http/node-server.js';
 import { RequestLogWriter } from './request-log/writer.js';
 import { startHistoryRetention } from './contacts/history-retention.js';
@@ -42,7 +43,8 @@ const port = typeof address === 'object' && address ? address.port : config.PORT
 await welcome(db, port).catch((error: unknown) => exitWithFailure(databaseFailure(error, config.DATABASE_URL)));
 logger.info({ port, database: db.provider }, `serving GraphQL on http://localhost:${port}/graphql`);
 const deliveries = startWebhookDeliveries(db, logger, metrics, {
-  retrySchedule: config.WEBHOOK_RETRY_SCHEDULE,
+  // Checked with the rest of the configuration: it parses.
+  retrySchedule: parseRetrySchedule(config.WEBHOOK_RETRY_SCHEDULE),
   allowPrivate: config.WEBHOOK_ALLOW_PRIVATE_URLS,
 });
 const retention =

@@ -67,3 +67,16 @@ describe('HISTORY_RETENTION_DAYS', () => {
     ]);
   });
 });
+
+describe('the webhook settings', () => {
+  it('default to public URLs only and the documented schedule', () => {
+    expect(loadConfig({})).toMatchObject({ WEBHOOK_ALLOW_PRIVATE_URLS: false, WEBHOOK_RETRY_SCHEDULE: '5s,5m,30m,2h,5h,10h,10h' });
+    expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE_URLS: 'true', WEBHOOK_RETRY_SCHEDULE: '100ms, 2s' })).toMatchObject({ WEBHOOK_ALLOW_PRIVATE_URLS: true, WEBHOOK_RETRY_SCHEDULE: '100ms, 2s' });
+  });
+
+  it('refuses a schedule that is not one, in one sentence', () => {
+    expect(problemsOf({ WEBHOOK_RETRY_SCHEDULE: '5 minutes' })).toEqual([
+      'WEBHOOK_RETRY_SCHEDULE="5 minutes" is invalid: set WEBHOOK_RETRY_SCHEDULE to a comma-separated list of delays, each a whole number and a unit (ms, s, m, h or d), e.g. 5s,5m,30m,2h, or unset it for the default (5s,5m,30m,2h,5h,10h,10h).',
+    ]);
+  });
+});

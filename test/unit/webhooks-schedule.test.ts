@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { nextAttemptDelay, parseRetrySchedule, retryScheduleProblem } from '../../src/webhooks/schedule.js';
+import { parseRetrySchedule, retryScheduleProblem } from '../../src/retry-schedule.js';
+import { nextAttemptDelay } from '../../src/webhooks/schedule.js';
 
 const second = 1000;
 const minute = 60 * second;
