@@ -8,7 +8,10 @@
  */
 import { isObjectType } from 'graphql';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { pino } from 'pino';
 import { schema } from '../../src/graphql/schema/index.js';
+import { createMetrics } from '../../src/http/metrics.js';
+import { startWebhookDeliveries } from '../../src/webhook-deliveries.js';
 import type { ContactStore } from '../../src/contacts/store.js';
 import { upsertContacts } from '../../src/contacts/upsert.js';
 import { DeliveryWorker, type DeliveryObserver } from '../../src/webhooks/worker.js';
@@ -181,6 +184,30 @@ describe('webhooks', () => {
     const [listed] = (await t.run(WebhookEndpoints, { first: 10 })).webhookEndpoints;
     expect(listed!.deliveries.map((d) => [d.status, d.attempts, d.responseStatus, d.nextAttemptAt])).toEqual([['FAILED', 4, 500, null]]);
     expect(receiver.attempts).toHaveLength(4);
+  });
+
+  it('counts attempts and ended deliveries in the metrics, and logs a failed attempt with the endpoint id, never the secret', async () => {
+    const { receiver, endpoint, secret } = await endpointFor({ answer: (_event, attempt) => (attempt === 1 ? 500 : 200) });
+    const logs: Record<string, unknown>[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) });
+    const metrics = createMetrics(t.db);
+    await upsertContacts(t.db.contacts, t.workspaceId, [{ trackingId: 'metrics-1', email: 'metrics-1@example.com', firstName: 'M', lastName: 'Etrics' }]);
+    // The delivery waits; made to look a minute old, the gauge says so.
+    await t.db.models.webhookDelivery.updateMany({ where: { endpointId: endpoint.id }, data: { createdAt: new Date(Date.now() - 60_000) } });
+    const pending = await metrics.registry.getSingleMetricAsString('webhook_oldest_pending_seconds');
+    expect(Number(/^webhook_oldest_pending_seconds (\S+)$/m.exec(pending)?.[1])).toBeGreaterThanOrEqual(60);
+    worker = startWebhookDeliveries(t.db, logger, metrics, { retrySchedule: [5, 5], allowPrivate: true, pollIntervalMs: 10 });
+    await settled();
+    expect(receiver.delivered()).toHaveLength(1);
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('webhook_attempts_total{outcome="rejected"} 1');
+    expect(text).toContain('webhook_attempts_total{outcome="delivered"} 1');
+    expect(text).toContain('webhook_deliveries_total{status="succeeded"} 1');
+    expect(text).toContain('webhook_oldest_pending_seconds 0');
+    const failed = logs.filter((line) => String(line.msg).startsWith('webhook attempt failed'));
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatchObject({ level: 40, endpointId: endpoint.id, attempt: 1, outcome: 'rejected', responseStatus: 500 });
+    expect(JSON.stringify(logs)).not.toContain(secret);
   });
 
   it('refuses loopback, private and metadata URLs unless they are allowed, naming url', async () => {
