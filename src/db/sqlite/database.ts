@@ -19,6 +19,7 @@ import {
   pruneChanges,
   pruneRequestLog,
   workspaceStore,
+  type ContactChangeRow,
   type ManyRowSql,
 } from '../model-stores.js';
 import type { ConnectedModelClient, ModelClient } from '../models.js';
@@ -45,6 +46,12 @@ const storedDate = (date: Date) => date.toISOString().replace('Z', '+00:00');
 const asJsonRows = <Row>(rows: readonly Row[], columns: readonly (keyof Row)[]) =>
   JSON.stringify(rows.map((row) => columns.map((column) => (row[column] instanceof Date ? storedDate(row[column]) : row[column]))));
 
+// Positions follow the last one: SQLite has one writer at a time, which holds its lock until it commits.
+const insertChangesSql = (rows: readonly ContactChangeRow[]) => Prisma.sql`
+  INSERT INTO "ContactChange" ("position", ${changeList})
+  SELECT (SELECT coalesce(max("position"), 0) FROM "ContactChange") + change.key + 1, ${unpacked(changeColumns, 'change')}
+  FROM json_each(${asJsonRows(rows, changeColumns)}) AS change ORDER BY change.key`;
+
 function contactSql(tx: ModelClient): ManyRowSql {
   return {
     findBy: (column, workspaceId, keys) => tx.$queryRaw<ContactRow[]>`
@@ -57,22 +64,14 @@ function contactSql(tx: ModelClient): ManyRowSql {
       UPDATE "Contact" SET ${contactAssignments}
       FROM json_each(${asJsonRows(rows, contactColumns)}) AS changed
       WHERE "Contact"."id" = changed.value ->> 0 AND "Contact"."workspaceId" = changed.value ->> 1`,
-    // Positions follow the last one: SQLite has one writer at a time, which holds its lock until it commits.
-    insertChanges: (rows) => tx.$executeRaw`
-      INSERT INTO "ContactChange" ("position", ${changeList})
-      SELECT (SELECT coalesce(max("position"), 0) FROM "ContactChange") + change.key + 1, ${unpacked(changeColumns, 'change')}
-      FROM json_each(${asJsonRows(rows, changeColumns)}) AS change ORDER BY change.key`,
+    insertChanges: (rows) => tx.$executeRaw`${insertChangesSql(rows)}`,
     enabledEndpoints: (workspaceIds) => tx.$queryRaw<{ id: string; workspaceId: string }[]>`
       SELECT "id", "workspaceId" FROM "WebhookEndpoint"
       WHERE "workspaceId" IN (SELECT value FROM json_each(${JSON.stringify(workspaceIds)})) AND "enabled"`,
     insertDeliveries: (rows) => tx.$executeRaw`
       INSERT INTO "WebhookDelivery" (${deliveryList}, "status")
       SELECT ${unpacked(deliveryColumns, 'delivery')}, 'PENDING' FROM json_each(${asJsonRows(rows, deliveryColumns)}) AS delivery`,
-    insertChangesReturning: (rows) => tx.$queryRaw<{ id: string; position: bigint | number }[]>`
-      INSERT INTO "ContactChange" ("position", ${changeList})
-      SELECT (SELECT coalesce(max("position"), 0) FROM "ContactChange") + change.key + 1, ${unpacked(changeColumns, 'change')}
-      FROM json_each(${asJsonRows(rows, changeColumns)}) AS change ORDER BY change.key
-      RETURNING "id", "position"`,
+    insertChangesReturning: (rows) => tx.$queryRaw<{ id: string; position: bigint | number }[]>`${insertChangesSql(rows)} RETURNING "id", "position"`,
   };
 }
 
