@@ -5,6 +5,7 @@
  *
  *   npm run bench                     SQLite; PostgreSQL too when BENCH_POSTGRES_URL is set
  *   npm run bench -- --quick          a smaller run, for trying things out
+ *   npm run bench -- --only webhooks  one line alone (webhooks, history or dry-run)
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
@@ -22,11 +23,13 @@ import { historyCost } from './history.js';
 import { runBatches, runSingles, syncContact, type SingleResult, type Target } from './workloads.js';
 
 const { values: flags } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, 'sync-rows': { type: 'string' }, 'xlsx-rows': { type: 'string' }, 'sync-only': { type: 'boolean', default: false } },
+  options: { quick: { type: 'boolean', default: false }, 'sync-rows': { type: 'string' }, 'xlsx-rows': { type: 'string' }, 'sync-only': { type: 'boolean', default: false }, only: { type: 'string' } },
 });
 const scale = flags.quick
   ? { contacts: 20_000, seconds: 5, warmupSeconds: 2, syncRows: 100_000, xlsxRows: 20_000 }
   : { contacts: 100_000, seconds: 10, warmupSeconds: 3, syncRows: 1_000_000, xlsxRows: 100_000 };
+const singleLines = ['webhooks', 'history', 'dry-run'];
+if (flags.only && !singleLines.includes(flags.only)) throw new Error(`--only takes one of ${singleLines.join(', ')}`);
 if (flags['sync-rows']) scale.syncRows = Number(flags['sync-rows']);
 if (flags['xlsx-rows']) scale.xlsxRows = Number(flags['xlsx-rows']);
 const batchSize = 500;
@@ -189,6 +192,18 @@ async function bench(provider: Provider) {
 
   // The webhook line's receiver listens on this machine's loopback.
   const env = { DATABASE_URL: urls.server, WEBHOOK_ALLOW_PRIVATE_URLS: 'true' };
+  if (flags.only) {
+    // One line on its own, for working on it: the others' figures are left out.
+    const server = await startProcess(npmScriptArgs('start'), env);
+    const target: Target = { url: `http://127.0.0.1:${server.port}`, kind: 'server', apiKey };
+    if (flags.only === 'webhooks') await webhookLine(provider, target.url, urls.server);
+    if (flags.only === 'dry-run') await syncDryRun(provider, target, apiKey);
+    stop(server.child);
+    await sleep(500);
+    if (flags.only === 'history') await historyLines(provider, urls.server);
+    await urls.drop();
+    return;
+  }
   if (flags['sync-only']) {
     const server = await startProcess(npmScriptArgs('start'), env);
     await syncMemory({ url: `http://127.0.0.1:${server.port}`, kind: 'server', apiKey }, apiKey);

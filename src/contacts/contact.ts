@@ -21,7 +21,10 @@ export type ContactRow = Record<Exclude<ContactField, 'email' | 'firstName' | 'l
 };
 
 /** A contact as JSON shows it (the REST route, webhook events): its id, every field, and ISO-8601 times. */
-export function contactJson(contact: ContactRow): Record<string, string | null> {
+/** What a contact shows as JSON: its id, its fields and its times. */
+export type ShownContact = Pick<ContactRow, 'id' | ContactField | 'createdAt' | 'updatedAt'>;
+
+export function contactJson(contact: ShownContact): Record<string, string | null> {
   return {
     id: contact.id,
     ...Object.fromEntries(contactFields.map((field) => [field, contact[field]])),

@@ -4,7 +4,7 @@
  * rolled-back write leaves none and a committed one always has its record.
  */
 import { newId } from '../ids.js';
-import type { ContactRow } from './contact.js';
+import type { ContactRow, ShownContact } from './contact.js';
 import { contactFields, type ContactField } from './fields.js';
 
 export type ChangeKind = 'CREATED' | 'UPDATED' | 'DELETED';
@@ -66,4 +66,63 @@ export function updatedChange(before: ContactRow, after: ContactRow, fields: rea
 export function deletedChange(contact: ContactRow, time: Date, actor: Actor): ContactChangeRecord {
   const changes = contactFields.filter((field) => contact[field] !== null).map((field) => ({ field, from: contact[field], to: null }));
   return record('DELETED', contact, time, changes, actor);
+}
+
+type EncodedValue = string | null | [string | null, string | null];
+
+/**
+ * A change's fields as its record stores them: one key per field, with what the kind leaves
+ * open (`from` of a create, `to` of a delete) left out. Read back by decodeFieldChanges.
+ */
+export function encodeFieldChanges(kind: ChangeKind, changes: readonly FieldChange[]): string {
+  const encoded: Record<string, EncodedValue> = {};
+  for (const { field, from, to } of changes) encoded[field] = kind === 'CREATED' ? to : kind === 'DELETED' ? from : [from, to];
+  return JSON.stringify(encoded);
+}
+
+/** The field changes a record stores (encodeFieldChanges), in the order of the contact's fields. */
+export function decodeFieldChanges(kind: ChangeKind, text: string): FieldChange[] {
+  const encoded = JSON.parse(text) as Record<string, EncodedValue>;
+  return contactFields
+    .filter((field) => Object.hasOwn(encoded, field))
+    .map((field) => {
+      const value = encoded[field]!;
+      if (kind === 'CREATED') return { field, from: null, to: value as string };
+      if (kind === 'DELETED') return { field, from: value as string, to: null };
+      const [from, to] = value as [string | null, string | null];
+      return { field, from, to };
+    });
+}
+
+/** What an UPDATED record keeps of the contact besides its changes: the other non-null values and createdAt. */
+export function encodeUnchangedValues(contact: ContactRow, changes: readonly FieldChange[]): string {
+  const changed = new Set(changes.map((change) => change.field));
+  const kept: Record<string, string> = { createdAt: contact.createdAt.toISOString() };
+  for (const field of contactFields) if (!changed.has(field) && contact[field] !== null) kept[field] = contact[field];
+  return JSON.stringify(kept);
+}
+
+/** A change as its record stores it. */
+export interface StoredChange {
+  id: string;
+  contactId: string;
+  kind: ChangeKind;
+  time: Date;
+  changes: string;
+  /** encodeUnchangedValues, on UPDATED. */
+  contact: string | null;
+}
+
+/**
+ * The contact as a stored change left it, from the record alone: a create's values are its
+ * changes; an update's are its changes and the values it kept. Its updatedAt is the change's
+ * time (a write's time is its contact's updatedAt); a delete left none.
+ */
+export function contactAfter(change: StoredChange): ShownContact | null {
+  if (change.kind === 'DELETED') return null;
+  const kept = change.kind === 'UPDATED' ? (JSON.parse(change.contact ?? '{}') as Record<string, string>) : {};
+  const values: Record<string, string | null> = Object.fromEntries(contactFields.map((field) => [field, kept[field] ?? null]));
+  for (const { field, to } of decodeFieldChanges(change.kind, change.changes)) values[field] = to;
+  const createdAt = change.kind === 'CREATED' ? change.time : new Date(kept.createdAt!);
+  return { ...(values as Record<ContactField, string | null>), id: change.contactId, createdAt, updatedAt: change.time } as ShownContact;
 }

@@ -4,10 +4,9 @@
  * statements that touch one row. Each database's store adds its own SQL.
  */
 import type { ContactRow } from '../contacts/contact.js';
-import type { ContactChangeRecord } from '../contacts/history.js';
+import { encodeFieldChanges, encodeUnchangedValues, type ContactChangeRecord } from '../contacts/history.js';
 import type { ContactStore, ContactTransaction, OrganisationKind } from '../contacts/store.js';
 import { newId } from '../ids.js';
-import { eventBody, eventTypeOf } from '../webhooks/events.js';
 import type { WorkspaceStore } from '../workspaces/store.js';
 import type { ModelClient } from './models.js';
 
@@ -59,31 +58,18 @@ export function createOrganisation(prisma: ModelClient): ContactStore['createOrg
   };
 }
 
-/** A change as its table stores it: the field changes as JSON text. */
-export type ContactChangeRow = Omit<ContactChangeRecord, 'changes' | 'contact'> & { changes: string };
-
-/** A new outbox row: one change owed to one endpoint. */
-export interface DeliveryRow {
-  id: string;
-  endpointId: string;
-  workspaceId: string;
-  eventId: string;
-  eventType: string;
-  changePosition: string;
-  contactId: string;
-  payload: string;
-  nextAttemptAt: Date;
-  createdAt: Date;
-}
-
-/** The columns a new delivery is written with, in order; it starts PENDING with no attempt. */
-export const deliveryColumns = ['id', 'endpointId', 'workspaceId', 'eventId', 'eventType', 'changePosition', 'contactId', 'payload', 'nextAttemptAt', 'createdAt'] as const;
+/** A change as its table stores it: the field changes, and what an update kept, as JSON text. */
+export type ContactChangeRow = Omit<ContactChangeRecord, 'changes' | 'contact'> & { changes: string; contact: string | null };
 
 /** The columns a new change is written with, in order; its position is the database's to give. */
-export const changeColumns = ['id', 'workspaceId', 'contactId', 'kind', 'time', 'changes', 'apiKeyId', 'requestId'] as const;
+export const changeColumns = ['id', 'workspaceId', 'contactId', 'kind', 'time', 'changes', 'contact', 'apiKeyId', 'requestId'] as const;
 
 export const changeRows = (changes: readonly ContactChangeRecord[]): ContactChangeRow[] =>
-  changes.map(({ contact: _contact, ...change }) => ({ ...change, changes: JSON.stringify(change.changes) }));
+  changes.map(({ contact, ...change }) => ({
+    ...change,
+    changes: encodeFieldChanges(change.kind, change.changes),
+    contact: change.kind === 'UPDATED' ? encodeUnchangedValues(contact!, change.changes) : null,
+  }));
 
 /** The many-row statements each database writes in its own SQL; never called with no keys or rows. */
 export interface ManyRowSql {
@@ -92,12 +78,6 @@ export interface ManyRowSql {
   update(rows: readonly ContactRow[]): Promise<unknown>;
   /** Appends the changes to the feed, their positions increasing in the order given. */
   insertChanges(rows: readonly ContactChangeRow[]): Promise<unknown>;
-  /** insertChanges, answering each change's position. */
-  insertChangesReturning(rows: readonly ContactChangeRow[]): Promise<{ id: string; position: bigint | number }[]>;
-  /** The enabled webhook endpoints of these workspaces. */
-  enabledEndpoints(workspaceIds: readonly string[]): Promise<{ id: string; workspaceId: string }[]>;
-  /** Adds rows to the outbox. */
-  insertDeliveries(rows: readonly DeliveryRow[]): Promise<unknown>;
   /**
    * Where writers run side by side (PostgreSQL): waits until no other transaction
    * writes the workspace's contacts, and holds that until this one ends.
@@ -155,43 +135,11 @@ export function contactStatements(tx: ModelClient, sql: ManyRowSql, { lockFirst 
     async recordChanges(changes) {
       if (!changes.length) return;
       // Under the lock: positions are then taken, and committed, one workspace writer at a time.
+      // The feed is also the webhook outbox: the delivery worker enqueues from it (webhook-store.ts).
       await beforeWrite(changes);
-      const endpoints = await sql.enabledEndpoints([...new Set(changes.map((change) => change.workspaceId))]);
-      // Positions come back only when the outbox needs them: reading them costs a result row per change.
-      if (!endpoints.length) return void (await sql.insertChanges(changeRows(changes)));
-      const positions = await sql.insertChangesReturning(changeRows(changes));
-      await sql.insertDeliveries(deliveryRows(changes, endpoints, new Map(positions.map(({ id, position }) => [id, String(position)]))));
+      await sql.insertChanges(changeRows(changes));
     },
   };
-}
-
-/**
- * The outbox rows of `changes`: one delivery per change and enabled endpoint of
- * its workspace, written in the change's transaction, so that a rolled-back
- * change is never sent and a committed one always is.
- */
-function deliveryRows(
-  changes: readonly ContactChangeRecord[],
-  endpoints: readonly { id: string; workspaceId: string }[],
-  positions: ReadonlyMap<string, string>,
-): DeliveryRow[] {
-  return changes.flatMap((change) => {
-    const payload = eventBody(change);
-    return endpoints
-      .filter((endpoint) => endpoint.workspaceId === change.workspaceId)
-      .map((endpoint) => ({
-        id: newId(),
-        endpointId: endpoint.id,
-        workspaceId: change.workspaceId,
-        eventId: change.id,
-        eventType: eventTypeOf(change),
-        changePosition: positions.get(change.id)!,
-        contactId: change.contactId,
-        payload,
-        nextAttemptAt: change.time,
-        createdAt: change.time,
-      }));
-  });
 }
 
 type OneRowStatements = Pick<ContactTransaction, 'findById' | 'delete' | 'organisationExists' | 'setAssignment'>;
@@ -219,13 +167,17 @@ function oneRowStatements(tx: ModelClient): OneRowStatements {
  * or after `before`: walking the feed from its start finds them without an
  * index on time. Times follow positions closely but not exactly (a change's
  * time is taken before its transaction waits for the lock), so a straggler just
- * older than a later position waits for a later round.
+ * older than a later position waits for a later round. A change that an enabled
+ * webhook endpoint has yet to enqueue is kept, with every later one: the feed is
+ * its outbox.
  */
 export function pruneChanges(prisma: ModelClient): ContactStore['pruneChanges'] {
   return async (before, limit) => {
     const recent = await prisma.contactChange.findFirst({ where: { time: { gte: before } }, orderBy: { position: 'asc' }, select: { position: true } });
+    const owed = await prisma.webhookEndpoint.findFirst({ where: { enabled: true }, orderBy: { enqueuedThrough: 'asc' }, select: { enqueuedThrough: true } });
+    const bounds = [recent && { position: { lt: recent.position } }, owed && { position: { lte: owed.enqueuedThrough } }];
     const old = await prisma.contactChange.findMany({
-      where: recent ? { position: { lt: recent.position } } : {},
+      where: { AND: bounds.filter((bound) => !!bound) },
       orderBy: { position: 'asc' },
       select: { position: true },
       take: limit,

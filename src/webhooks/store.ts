@@ -1,4 +1,4 @@
-/** What webhooks need from persistence: endpoints, and the outbox the delivery worker drains. */
+/** What webhooks need from persistence: endpoints, and the outbox the delivery worker fills from the feed and drains. */
 
 export interface NewEndpoint {
   id: string;
@@ -22,6 +22,18 @@ export interface ClaimedDelivery {
   attempts: number;
 }
 
+/** A delivery as the endpoint's listing shows it. */
+export interface OwedDelivery {
+  id: string;
+  eventId: string;
+  eventType: string;
+  status: 'PENDING' | 'SUCCEEDED' | 'FAILED';
+  attempts: number;
+  lastAttemptAt: Date | null;
+  nextAttemptAt: Date | null;
+  responseStatus: number | null;
+}
+
 /** What an attempt leaves a delivery with. */
 export interface AttemptRecord {
   status: 'PENDING' | 'SUCCEEDED' | 'FAILED';
@@ -37,6 +49,17 @@ export interface WebhookStore {
   countEndpoints(workspaceId: string): Promise<number>;
   /** Deletes the endpoint with its deliveries; false when the workspace has none with that id. */
   deleteEndpoint(workspaceId: string, id: string): Promise<boolean>;
+  /**
+   * Makes deliveries of the changes each enabled endpoint is owed (its workspace's
+   * feed past its position), a bounded number ahead of what has been attempted;
+   * answers how many it made.
+   */
+  enqueueOwed(): Promise<number>;
+  /**
+   * The newest `limit` changes the endpoint is owed and has not enqueued yet, as the
+   * pending deliveries they will be (with the same ids); none once it is disabled.
+   */
+  owedDeliveries(endpointId: string, limit: number): Promise<OwedDelivery[]>;
   /**
    * Takes up to `limit` due deliveries of enabled endpoints for one attempt each,
    * leased until `leaseEnds`: none is given to two workers at once, and per

@@ -1,9 +1,12 @@
 /**
- * The delivery worker: drains the outbox. Each round claims due deliveries
- * (leased, so that no other worker or replica attempts them meanwhile), sends
+ * The delivery worker: fills the outbox from the contact feed and drains it.
+ * Now and then it makes the changes each endpoint is owed into deliveries, a
+ * bounded number ahead of its sends (the rest waits in the feed). Each round
+ * claims due deliveries (leased, so that no other worker or replica attempts
+ * them meanwhile), sends
  * each once, signed, and records the outcome: delivered, retried later on the
  * schedule, failed for good, or — on 410 — the endpoint disabled. It runs
- * beside the requests and never inside one: a write only adds outbox rows.
+ * beside the requests and never inside one: a write only records its change.
  *
  * Delivery is at least once: a worker that dies mid-attempt leaves its lease to
  * run out, and the attempt is made again; one stopped mid-attempt abandons the
@@ -80,9 +83,23 @@ export class DeliveryWorker {
     const { pollIntervalMs = 500, concurrency = 8 } = this.options;
     const timeoutMs = this.options.timeoutMs ?? defaultTimeoutMs;
     const inFlight = new Set<Promise<void>>();
+    let enqueuedAt = -Infinity;
+    let enqueued = 0;
+    let claimed = 0;
     while (!this.stopping) {
+      // The feed's changes become deliveries now and then, and at once while the last enqueueing
+      // found more than the worker has since been able to claim.
+      if (Date.now() - enqueuedAt >= pollIntervalMs || (enqueued > 0 && claimed === 0)) {
+        enqueuedAt = Date.now();
+        try {
+          enqueued = await this.store.enqueueOwed();
+        } catch (error) {
+          enqueued = 0;
+          this.options.observer.roundFailed(error);
+        }
+      }
       const free = concurrency - inFlight.size;
-      let claimed = 0;
+      claimed = 0;
       // Claimed a few at a time rather than one per freed slot: a claim is a statement of its own.
       if (free > 0 && (free >= Math.ceil(concurrency / 4) || !inFlight.size)) {
         try {

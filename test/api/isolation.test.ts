@@ -190,6 +190,9 @@ const cases: Record<string, Case> = {
     expect(created.workspaceId).toBe(b.workspaceId);
     // B's changes go to B's endpoint only (A's deliveries are in the snapshot that must not change).
     await graphql(b, 'mutation { upsertContact(input: { email: "hook@b.example.com", firstName: "B", lastName: "Hook" }) { __typename } }');
+    const owed = await graphql(b, '{ webhookEndpoints { deliveries { eventType status } } }');
+    expect(owed.webhookEndpoints).toEqual([{ deliveries: [{ eventType: 'contact.created', status: 'PENDING' }] }]);
+    await t.db.webhooks.enqueueOwed();
     const deliveries = await t.db.models.webhookDelivery.findMany({ where: { endpointId: created.id }, select: { workspaceId: true } });
     expect(deliveries.map((delivery) => delivery.workspaceId)).toEqual([b.workspaceId]);
   },
@@ -260,6 +263,7 @@ async function seed(): Promise<{ b: WorkspaceClient; a: Target; own: Own }> {
   });
   const a = { trackingId: 'crm-1', email: 'ada@example.com', ...aOrganisations, webhookEndpointId, contactId: '' };
   a.contactId = await contactOf(t.workspaceId, a.trackingId, a.email, aOrganisations);
+  await t.db.webhooks.enqueueOwed();
   // A's own requests, so that the request log has something B must not see.
   await t.run(ContactById, { id: a.contactId });
 

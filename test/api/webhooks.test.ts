@@ -56,8 +56,8 @@ describe('webhooks', () => {
     return (await t.run(ContactChanges, { first: 500 })).contactChanges.edges.map((edge) => edge.node);
   }
 
-  const pendingDeliveries = () => t.db.models.webhookDelivery.count({ where: { status: 'PENDING' } });
-  const settled = () => vi.waitFor(async () => expect(await pendingDeliveries()).toBe(0), { timeout: 30_000, interval: 20 });
+  /** Nothing pending: no delivery waiting, and no change in the feed that an endpoint has yet to enqueue. */
+  const settled = () => vi.waitFor(async () => expect(await t.db.webhooks.oldestPending()).toBeNull(), { timeout: 30_000, interval: 20 });
 
   it('makes an endpoint with a whsec_ secret shown once, and lists it without one', async () => {
     const { endpoint, secret } = await endpointFor();
@@ -100,7 +100,9 @@ describe('webhooks', () => {
     }
     const [createdEvent, updatedEvent, deletedEvent] = delivered;
     expect(createdEvent!.data.contact).toMatchObject({ id, trackingId: 'w-1', email: 'ada@example.com', title: null, createdAt: created.contact.createdAt });
-    expect(updatedEvent!.data).toMatchObject({ contactId: id, changes: [{ field: 'title', from: null, to: 'Countess' }], contact: { title: 'Countess' } });
+    expect(updatedEvent!.data).toMatchObject({ contactId: id, changes: [{ field: 'title', from: null, to: 'Countess' }] });
+    // The whole contact as the update left it: every other value kept, built from the change's record alone.
+    expect(updatedEvent!.data.contact).toEqual({ ...createdEvent!.data.contact, title: 'Countess', updatedAt: feed[1]!.time });
     expect(deletedEvent!.data.contact).toBeNull();
     expect(new Date(createdEvent!.timestamp).toISOString()).toBe(feed[0]!.time);
 
@@ -192,8 +194,8 @@ describe('webhooks', () => {
     const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) });
     const metrics = createMetrics(t.db);
     await upsertContacts(t.db.contacts, t.workspaceId, [{ trackingId: 'metrics-1', email: 'metrics-1@example.com', firstName: 'M', lastName: 'Etrics' }]);
-    // The delivery waits; made to look a minute old, the gauge says so.
-    await t.db.models.webhookDelivery.updateMany({ where: { endpointId: endpoint.id }, data: { createdAt: new Date(Date.now() - 60_000) } });
+    // The change waits in the feed, not yet enqueued; made to look a minute old, the gauge says so.
+    await t.db.models.contactChange.updateMany({ where: { workspaceId: t.workspaceId }, data: { time: new Date(Date.now() - 60_000) } });
     const pending = await metrics.registry.getSingleMetricAsString('webhook_oldest_pending_seconds');
     expect(Number(/^webhook_oldest_pending_seconds (\S+)$/m.exec(pending)?.[1])).toBeGreaterThanOrEqual(60);
     worker = startWebhookDeliveries(t.db, logger, metrics, { retrySchedule: [5, 5], allowPrivate: true, pollIntervalMs: 10 });
@@ -238,6 +240,7 @@ describe('webhooks', () => {
   it('deletes an endpoint with its deliveries, and answers NotFoundError for one it does not have', async () => {
     const { endpoint } = await endpointFor();
     await upsertContacts(t.db.contacts, t.workspaceId, [{ email: 'del@example.com', firstName: 'D', lastName: 'El' }]);
+    expect(await t.db.webhooks.enqueueOwed()).toBe(1);
     expect(await t.db.models.webhookDelivery.count({ where: { endpointId: endpoint.id } })).toBe(1);
     expectType((await t.run(DeleteWebhookEndpoint, { id: endpoint.id })).deleteWebhookEndpoint, 'DeleteWebhookEndpointSuccess');
     expect(await t.db.models.webhookDelivery.count({ where: { endpointId: endpoint.id } })).toBe(0);

@@ -37,6 +37,7 @@ describe('DeliveryWorker', () => {
     const due = ['hangs', 'b', 'c', 'd'].map((id) => ({ ...delivery, id, eventId: id, secret: newEndpointSecret() }));
     const recorded = new Map<string, AttemptRecord>();
     const store = {
+      enqueueOwed: async () => 0,
       claimDue: async (_now: Date, limit: number) => due.splice(0, limit),
       recordAttempt: async (id: string, _lease: string, record: AttemptRecord) => (recorded.set(id, record), true),
       disableEndpoint: async () => {},

@@ -14,7 +14,6 @@ import type { Database, DatabaseOptions } from '../database.js';
 import {
   changeColumns,
   contactStatements,
-  deliveryColumns,
   createOrganisation,
   pruneChanges,
   pruneRequestLog,
@@ -24,7 +23,7 @@ import {
 } from '../model-stores.js';
 import type { ConnectedModelClient, ModelClient } from '../models.js';
 import { workspaceScope } from '../scope.js';
-import { claimableWhere, webhookStore, type ClaimedRow, type DeliverySql } from '../webhook-store.js';
+import { claimableWhere, deliveryColumns, webhookStore, type ClaimedRow, type DeliverySql } from '../webhook-store.js';
 import { defaultRetryBudgetMs, retried } from '../transaction.js';
 import { postgresConnection } from './connection.js';
 
@@ -96,14 +95,6 @@ function contactSql(tx: ModelClient): ManyRowSql {
       WHERE target."id" = changed.row ->> 0 AND target."workspaceId" = changed.row ->> 1`,
     // The sequence gives positions in the order of the rows (the plan's order), under the workspace lock.
     insertChanges: (rows) => tx.$executeRaw`INSERT INTO "ContactChange" (${changeList}) ${changesAsColumns(rows)}`,
-    enabledEndpoints: (workspaceIds) => tx.$queryRaw<{ id: string; workspaceId: string }[]>`
-      SELECT "id", "workspaceId" FROM "WebhookEndpoint" WHERE "workspaceId" = ANY(${workspaceIds}::text[]) AND "enabled"`,
-    insertDeliveries: (rows) => tx.$executeRaw`
-      INSERT INTO "WebhookDelivery" (${deliveryList}, "status") SELECT *, 'PENDING' FROM unnest(${Prisma.join(
-        deliveryColumns.map((column) => Prisma.sql`${rows.map((row) => (row[column] instanceof Date ? row[column].toISOString() : row[column]))}::${Prisma.raw(deliveryType(column))}[]`),
-      )})`,
-    insertChangesReturning: (rows) =>
-      tx.$queryRaw<{ id: string; position: bigint }[]>`INSERT INTO "ContactChange" (${changeList}) ${changesAsColumns(rows)} RETURNING "id", "position"`,
     // A transaction-level advisory lock per workspace: one key, so it cannot deadlock with
     // another, and it ends with the transaction, which also suits PgBouncer's transaction mode.
     lockWorkspace: (workspaceId) => tx.$executeRaw`
@@ -134,6 +125,16 @@ function deliverySql(prisma: ModelClient): DeliverySql {
       UPDATE "WebhookDelivery" SET "status" = ${r.status}, "attempts" = ${r.attempts}, "lastAttemptAt" = ${at(r.lastAttemptAt)}::timestamp(3),
         "nextAttemptAt" = ${at(r.nextAttemptAt)}::timestamp(3), "responseStatus" = ${r.responseStatus}::integer, "lastError" = ${r.lastError}, "leaseId" = NULL
       WHERE "id" = ${id} AND "leaseId" = ${leaseId}`,
+    // SKIP LOCKED: a replica enqueueing for this endpoint has it; this one passes it by.
+    async takeEndpoint(id) {
+      const [endpoint] = await prisma.$queryRaw<{ through: bigint }[]>`
+        SELECT "enqueuedThrough" AS "through" FROM "WebhookEndpoint" WHERE "id" = ${id} AND "enabled" FOR UPDATE SKIP LOCKED`;
+      return endpoint ? BigInt(endpoint.through) : null;
+    },
+    insertDeliveries: (rows) => prisma.$executeRaw`
+      INSERT INTO "WebhookDelivery" (${deliveryList}, "status") SELECT *, 'PENDING' FROM unnest(${Prisma.join(
+        deliveryColumns.map((column) => Prisma.sql`${rows.map((row) => (row[column] instanceof Date ? row[column].toISOString() : row[column]))}::${Prisma.raw(deliveryType(column))}[]`),
+      )})`,
   };
 }
 
@@ -214,7 +215,10 @@ export async function openPostgres(url: string, options: DatabaseOptions): Promi
     contacts,
     workspaces: workspaceStore(prisma),
     requestLog: requestLogStore(prisma),
-    webhooks: webhookStore(prisma, deliverySql(prisma)),
+    webhooks: webhookStore(prisma, {
+      sqlOf: deliverySql,
+      transaction: (work) => prisma.$transaction((tx) => work(tx), { maxWait: 10_000, timeout: 15_000 }),
+    }),
     models: prisma,
     modelsOf: keptForRecentKeys(1000, (workspaceId: string): ConnectedModelClient => prisma.$extends(workspaceScope(workspaceId))),
     // PostgreSQL's LIKE escapes with a backslash: `%`, `_` and `\` then match only themselves.

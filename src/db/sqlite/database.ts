@@ -14,7 +14,6 @@ import type { Database, DatabaseOptions } from '../database.js';
 import {
   changeColumns,
   contactStatements,
-  deliveryColumns,
   createOrganisation,
   pruneChanges,
   pruneRequestLog,
@@ -26,7 +25,7 @@ import type { ConnectedModelClient, ModelClient } from '../models.js';
 import { sqlitePath } from '../provider.js';
 import { workspaceScope } from '../scope.js';
 import { defaultRetryBudgetMs, retried } from '../transaction.js';
-import { claimableWhere, webhookStore, type ClaimedRow, type DeliverySql } from '../webhook-store.js';
+import { claimableWhere, deliveryColumns, webhookStore, type ClaimedRow, type DeliverySql } from '../webhook-store.js';
 
 const quoted = (columns: readonly string[]) => Prisma.raw(columns.map((column) => `"${column}"`).join(', '));
 /** `value ->> 0, value ->> 1, …`: the columns of a row sent as a JSON array. */
@@ -46,11 +45,6 @@ const storedDate = (date: Date) => date.toISOString().replace('Z', '+00:00');
 const asJsonRows = <Row>(rows: readonly Row[], columns: readonly (keyof Row)[]) =>
   JSON.stringify(rows.map((row) => columns.map((column) => (row[column] instanceof Date ? storedDate(row[column]) : row[column]))));
 
-// Positions follow the last one: SQLite has one writer at a time, which holds its lock until it commits.
-const insertChangesSql = (rows: readonly ContactChangeRow[]) => Prisma.sql`
-  INSERT INTO "ContactChange" ("position", ${changeList})
-  SELECT (SELECT coalesce(max("position"), 0) FROM "ContactChange") + change.key + 1, ${unpacked(changeColumns, 'change')}
-  FROM json_each(${asJsonRows(rows, changeColumns)}) AS change ORDER BY change.key`;
 
 function contactSql(tx: ModelClient): ManyRowSql {
   return {
@@ -64,14 +58,12 @@ function contactSql(tx: ModelClient): ManyRowSql {
       UPDATE "Contact" SET ${contactAssignments}
       FROM json_each(${asJsonRows(rows, contactColumns)}) AS changed
       WHERE "Contact"."id" = changed.value ->> 0 AND "Contact"."workspaceId" = changed.value ->> 1`,
-    insertChanges: (rows) => tx.$executeRaw`${insertChangesSql(rows)}`,
-    enabledEndpoints: (workspaceIds) => tx.$queryRaw<{ id: string; workspaceId: string }[]>`
-      SELECT "id", "workspaceId" FROM "WebhookEndpoint"
-      WHERE "workspaceId" IN (SELECT value FROM json_each(${JSON.stringify(workspaceIds)})) AND "enabled"`,
-    insertDeliveries: (rows) => tx.$executeRaw`
-      INSERT INTO "WebhookDelivery" (${deliveryList}, "status")
-      SELECT ${unpacked(deliveryColumns, 'delivery')}, 'PENDING' FROM json_each(${asJsonRows(rows, deliveryColumns)}) AS delivery`,
-    insertChangesReturning: (rows) => tx.$queryRaw<{ id: string; position: bigint | number }[]>`${insertChangesSql(rows)} RETURNING "id", "position"`,
+    // Positions follow the last one: SQLite has one writer at a time, which holds its lock until it
+    // commits. jsonb_each hands each row over parsed once, where json_each would parse it per column.
+    insertChanges: (rows: readonly ContactChangeRow[]) => tx.$executeRaw`
+      INSERT INTO "ContactChange" ("position", ${changeList})
+      SELECT (SELECT coalesce(max("position"), 0) FROM "ContactChange") + change.key + 1, ${unpacked(changeColumns, 'change')}
+      FROM jsonb_each(${asJsonRows(rows, changeColumns)}) AS change ORDER BY change.key`,
   };
 }
 
@@ -90,6 +82,15 @@ function deliverySql(prisma: ModelClient): DeliverySql {
       UPDATE "WebhookDelivery" SET "status" = ${r.status}, "attempts" = ${r.attempts}, "lastAttemptAt" = ${at(r.lastAttemptAt)},
         "nextAttemptAt" = ${at(r.nextAttemptAt)}, "responseStatus" = ${r.responseStatus}, "lastError" = ${r.lastError}, "leaseId" = NULL
       WHERE "id" = ${id} AND "leaseId" = ${leaseId}`,
+    // The single writer holds every other enqueuer off until this transaction ends.
+    async takeEndpoint(id) {
+      const [endpoint] = await prisma.$queryRaw<{ through: bigint | number }[]>`
+        SELECT "enqueuedThrough" AS "through" FROM "WebhookEndpoint" WHERE "id" = ${id} AND "enabled"`;
+      return endpoint ? BigInt(endpoint.through) : null;
+    },
+    insertDeliveries: (rows) => prisma.$executeRaw`
+      INSERT INTO "WebhookDelivery" (${deliveryList}, "status")
+      SELECT ${unpacked(deliveryColumns, 'delivery')}, 'PENDING' FROM jsonb_each(${asJsonRows(rows, deliveryColumns)}) AS delivery`,
   };
 }
 
@@ -133,7 +134,11 @@ export async function openSqlite(url: string, options: DatabaseOptions): Promise
     contacts,
     workspaces: workspaceStore(prisma),
     requestLog: requestLogStore(prisma),
-    webhooks: webhookStore(prisma, deliverySql(prisma)),
+    webhooks: webhookStore(prisma, {
+      sqlOf: deliverySql,
+      // Queued behind the writers on the adapter's one transaction at a time.
+      transaction: (work) => prisma.$transaction((tx) => work(tx), { maxWait: 30_000, timeout: 15_000 }),
+    }),
     models: prisma,
     modelsOf: keptForRecentKeys(1000, (workspaceId: string): ConnectedModelClient => prisma.$extends(workspaceScope(workspaceId))),
     // SQLite's LIKE has no escape character unless the statement names one, and Prisma's does not:

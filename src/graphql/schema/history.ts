@@ -6,7 +6,7 @@
  * that committed after it had read past it.
  */
 import { createGraphQLError } from 'graphql-yoga';
-import type { ChangeKind, FieldChange } from '../../contacts/history.js';
+import { decodeFieldChanges, type ChangeKind, type FieldChange } from '../../contacts/history.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { Contact } from './contact.js';
@@ -68,7 +68,7 @@ const ContactChange = builder.objectRef<ChangeRow>('ContactChange').implement({
     changes: t.field({
       type: [FieldChangeRef],
       description: 'Every field the change set, in the order of the contact fields.',
-      resolve: (change) => JSON.parse(change.changes) as FieldChange[],
+      resolve: (change) => decodeFieldChanges(change.kind as ChangeKind, change.changes),
     }),
     apiKeyId: t.exposeID('apiKeyId', { nullable: true, description: 'The API key that made the change; null when no key did.' }),
     requestId: t.exposeString('requestId', { nullable: true, description: 'The request that made it (its x-request-id).' }),

@@ -2,6 +2,7 @@
 import { createGraphQLError } from 'graphql-yoga';
 import { NotFoundError, ValidationError } from '../../contacts/errors.js';
 import { createWebhookEndpoint, deleteWebhookEndpoint } from '../../webhooks/endpoints.js';
+import type { OwedDelivery } from '../../webhooks/store.js';
 import { builder } from '../builder.js';
 
 export const defaultDeliveries = 20;
@@ -9,13 +10,13 @@ export const maxDeliveries = 100;
 
 const WebhookDeliveryStatus = builder.enumType('WebhookDeliveryStatus', { values: ['PENDING', 'SUCCEEDED', 'FAILED'] as const });
 
-builder.prismaObject('WebhookDelivery', {
+const WebhookDelivery = builder.objectRef<OwedDelivery>('WebhookDelivery').implement({
   description: 'One event owed to one endpoint.',
   fields: (t) => ({
     id: t.exposeID('id'),
     eventId: t.exposeID('eventId', { description: "The change's id, sent as webhook-id on every attempt." }),
     eventType: t.exposeString('eventType', { description: 'contact.created, contact.updated or contact.deleted.' }),
-    status: t.field({ type: WebhookDeliveryStatus, resolve: (delivery) => delivery.status as 'PENDING' | 'SUCCEEDED' | 'FAILED' }),
+    status: t.field({ type: WebhookDeliveryStatus, resolve: (delivery) => delivery.status }),
     attempts: t.exposeInt('attempts'),
     lastAttemptAt: t.expose('lastAttemptAt', { type: 'DateTime', nullable: true }),
     nextAttemptAt: t.expose('nextAttemptAt', {
@@ -35,15 +36,20 @@ const WebhookEndpoint = builder.prismaObject('WebhookEndpoint', {
     description: t.exposeString('description', { nullable: true }),
     enabled: t.exposeBoolean('enabled', { description: 'False once the endpoint answered 410 Gone: nothing more is sent to it.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    deliveries: t.relation('deliveries', {
+    deliveries: t.field({
+      type: [WebhookDelivery],
       description: `The newest deliveries first: ${defaultDeliveries} when first is omitted, at most ${maxDeliveries}.`,
       args: { first: t.arg.int() },
-      query: ({ first }) => {
+      resolve: async (endpoint, { first }, ctx) => {
         const take = first ?? defaultDeliveries;
         if (take < 0 || take > maxDeliveries) {
           throw createGraphQLError(`first must be between 0 and ${maxDeliveries}`, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'first' } });
         }
-        return { orderBy: [{ createdAt: 'desc' as const }, { id: 'desc' as const }], take };
+        // The changes the worker has yet to take from the feed are the newest, pending with no attempt.
+        const owed = await ctx.db.webhooks.owedDeliveries(endpoint.id, take);
+        if (owed.length === take) return owed;
+        const enqueued = await ctx.models.webhookDelivery.findMany({ where: { endpointId: endpoint.id }, orderBy: { changePosition: 'desc' }, take: take - owed.length });
+        return [...owed, ...enqueued.map((delivery) => ({ ...delivery, status: delivery.status as OwedDelivery['status'] }))];
       },
     }),
   }),
