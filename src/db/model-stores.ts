@@ -65,10 +65,16 @@ export type ContactChangeRow = Omit<ContactChangeRecord, 'changes' | 'contact'> 
 export const changeColumns = ['id', 'workspaceId', 'contactId', 'kind', 'time', 'changes', 'contact', 'apiKeyId', 'requestId'] as const;
 
 export const changeRows = (changes: readonly ContactChangeRecord[]): ContactChangeRow[] =>
-  changes.map(({ contact, ...change }) => ({
-    ...change,
+  changes.map((change) => ({
+    id: change.id,
+    workspaceId: change.workspaceId,
+    contactId: change.contactId,
+    kind: change.kind,
+    time: change.time,
     changes: encodeFieldChanges(change.kind, change.changes),
-    contact: change.kind === 'UPDATED' ? encodeUnchangedValues(contact!, change.changes) : null,
+    contact: change.kind === 'UPDATED' ? encodeUnchangedValues(change.contact!, change.changes) : null,
+    apiKeyId: change.apiKeyId,
+    requestId: change.requestId,
   }));
 
 /** The many-row statements each database writes in its own SQL; never called with no keys or rows. */

@@ -18,7 +18,6 @@ import {
   pruneChanges,
   pruneRequestLog,
   workspaceStore,
-  type ContactChangeRow,
   type ManyRowSql,
 } from '../model-stores.js';
 import type { ConnectedModelClient, ModelClient } from '../models.js';
@@ -56,17 +55,6 @@ const deliveryList = quoted(deliveryColumns);
 const deliveryType = (column: (typeof deliveryColumns)[number]) =>
   column === 'nextAttemptAt' || column === 'createdAt' ? 'timestamp(3)' : column === 'changePosition' ? 'bigint' : 'text';
 
-/**
- * The changes as one array per column, unnested in order: a change row is small and
- * many are written, and typed arrays cost PostgreSQL far less than unpacking JSON.
- */
-function changesAsColumns(rows: readonly ContactChangeRow[]) {
-  const columns = changeColumns.map((column) =>
-    rows.map((row) => (column === 'time' ? row.time.toISOString() : (row[column] as string | null))),
-  );
-  const typed = changeColumns.map((column, i) => Prisma.sql`${columns[i]}::${Prisma.raw(changeType(column))}[]`);
-  return Prisma.sql`SELECT ${changeList} FROM unnest(${Prisma.join(typed)}) WITH ORDINALITY AS change(${changeList}, n) ORDER BY n`;
-}
 const lookedUpColumns = Prisma.raw(contactColumns.map((column) => `found."${column}"`).join(', '));
 /** What an update writes: everything but the row's identity and creation time. */
 const updatedColumns = contactColumns.filter((column) => column !== 'id' && column !== 'workspaceId' && column !== 'createdAt');
@@ -94,7 +82,9 @@ function contactSql(tx: ModelClient): ManyRowSql {
       FROM jsonb_array_elements(${asJsonRows(rows, contactColumns)}::jsonb) AS changed(row)
       WHERE target."id" = changed.row ->> 0 AND target."workspaceId" = changed.row ->> 1`,
     // The sequence gives positions in the order of the rows (the plan's order), under the workspace lock.
-    insertChanges: (rows) => tx.$executeRaw`INSERT INTO "ContactChange" (${changeList}) ${changesAsColumns(rows)}`,
+    insertChanges: (rows) => tx.$executeRaw`
+      INSERT INTO "ContactChange" (${changeList})
+      SELECT ${unpacked(changeColumns, changeType, 'row')} FROM jsonb_array_elements(${asJsonRows(rows, changeColumns)}::jsonb) WITH ORDINALITY AS change(row, n) ORDER BY n`,
     // A transaction-level advisory lock per workspace: one key, so it cannot deadlock with
     // another, and it ends with the transaction, which also suits PgBouncer's transaction mode.
     lockWorkspace: (workspaceId) => tx.$executeRaw`
