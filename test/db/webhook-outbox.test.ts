@@ -65,6 +65,24 @@ describe('the webhook outbox', () => {
     expect((await deliveriesOf(id)).map((delivery) => delivery.id).reverse()).toEqual(owed.map((delivery) => delivery.id));
   });
 
+  it('lists a change enqueued while the listing reads once, under its one id', async () => {
+    const id = await endpoint();
+    await write('between', 3);
+    const { owedDeliveries } = t.db.webhooks;
+    // The worker enqueues between the listing's read of what is owed and its read of the deliveries.
+    t.db.webhooks.owedDeliveries = async (...args) => {
+      const owed = await owedDeliveries(...args);
+      await t.db.webhooks.enqueueOwed();
+      return owed;
+    };
+    try {
+      const [listed] = (await t.run(WebhookEndpoints, { first: 10 })).webhookEndpoints.filter((e) => e.id === id);
+      expect(listed!.deliveries.map((delivery) => delivery.id)).toEqual((await deliveriesOf(id)).map((delivery) => delivery.id).reverse());
+    } finally {
+      t.db.webhooks.owedDeliveries = owedDeliveries;
+    }
+  });
+
   it('enqueues at most 500 at a time and keeps at most 1,000 never attempted', async () => {
     const id = await endpoint();
     await write('bulk-a', 600);

@@ -46,10 +46,12 @@ const WebhookEndpoint = builder.prismaObject('WebhookEndpoint', {
           throw createGraphQLError(`first must be between 0 and ${maxDeliveries}`, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'first' } });
         }
         // The changes the worker has yet to take from the feed are the newest, pending with no attempt.
+        // Read before the deliveries: one enqueued in between is then read twice, under one id, never missed.
         const owed = await ctx.db.webhooks.owedDeliveries(endpoint.id, take);
-        if (owed.length === take) return owed;
-        const enqueued = await ctx.models.webhookDelivery.findMany({ where: { endpointId: endpoint.id }, orderBy: { changePosition: 'desc' }, take: take - owed.length });
-        return [...owed, ...enqueued.map((delivery) => ({ ...delivery, status: delivery.status as OwedDelivery['status'] }))];
+        const enqueued = await ctx.models.webhookDelivery.findMany({ where: { endpointId: endpoint.id }, orderBy: { changePosition: 'desc' }, take });
+        const ids = new Set(enqueued.map((delivery) => delivery.id));
+        const rows = enqueued.map((delivery) => ({ ...delivery, status: delivery.status as OwedDelivery['status'] }));
+        return [...owed.filter((delivery) => !ids.has(delivery.id)), ...rows].slice(0, take);
       },
     }),
   }),
