@@ -8,7 +8,7 @@ import { checkEndpointUrl, type LookupFn } from './addresses.js';
 import { newEndpointSecret } from './signing.js';
 import type { WebhookStore } from './store.js';
 
-/** More endpoints than this per workspace is refused: each one multiplies every write's outbox rows. */
+/** More endpoints than this per workspace is refused: each one multiplies the deliveries made of every change. */
 export const maxEndpointsPerWorkspace = 20;
 
 export interface EndpointRules {

@@ -3,10 +3,10 @@
  * Now and then it makes the changes each endpoint is owed into deliveries, a
  * bounded number ahead of its sends (the rest waits in the feed). Each round
  * claims due deliveries (leased, so that no other worker or replica attempts
- * them meanwhile), sends
- * each once, signed, and records the outcome: delivered, retried later on the
- * schedule, failed for good, or — on 410 — the endpoint disabled. It runs
- * beside the requests and never inside one: a write only records its change.
+ * them meanwhile), sends each once, signed, and records the outcome:
+ * delivered, retried later on the schedule, failed for good, or — on 410 —
+ * the endpoint disabled. It runs beside the requests and never inside one: a
+ * write only records its change.
  *
  * Delivery is at least once: a worker that dies mid-attempt leaves its lease to
  * run out, and the attempt is made again; one stopped mid-attempt abandons the
@@ -87,8 +87,8 @@ export class DeliveryWorker {
     let enqueued = 0;
     let claimed = 0;
     while (!this.stopping) {
-      // The feed's changes become deliveries now and then, and at once while the last enqueueing
-      // found more than the worker has since been able to claim.
+      // The feed's changes become deliveries now and then, and at once again when the last
+      // enqueueing made some and the last claim found nothing left to take.
       if (Date.now() - enqueuedAt >= pollIntervalMs || (enqueued > 0 && claimed === 0)) {
         enqueuedAt = Date.now();
         try {
