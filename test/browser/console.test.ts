@@ -316,8 +316,9 @@ describe.skipIf(!runBrowserSuites)('the console in Chromium', () => {
     expect(await deliveryTexts()).toHaveLength(2);
     expect(await createdRow!.evaluate((tr) => tr.isConnected && tr.textContent?.includes('contact.created'))).toBe(true);
 
-    // As the worker would record them: the update delivered, the creation answered 410 Gone,
-    // which fails it for good and disables the endpoint.
+    // As the worker would record them, once it has taken both from the feed: the update delivered,
+    // the creation answered 410 Gone, which fails it for good and disables the endpoint.
+    expect(await t.db.webhooks.enqueueOwed()).toBe(3); // these two, and the other workspace's one
     const [endpoint] = await t.db.models.webhookEndpoint.findMany({ where: { workspaceId: t.workspaceId } });
     const attempted = (eventType: string, outcome: { status: string; responseStatus: number }) =>
       t.db.models.webhookDelivery.updateMany({ where: { endpointId: endpoint!.id, eventType }, data: { ...outcome, attempts: 1, lastAttemptAt: new Date(), nextAttemptAt: null } });
