@@ -94,7 +94,8 @@ function deliverySql(prisma: ModelClient): DeliverySql {
       UPDATE "WebhookDelivery" SET "status" = ${r.status}, "attempts" = ${r.attempts}, "lastAttemptAt" = ${at(r.lastAttemptAt)},
         "nextAttemptAt" = ${at(r.nextAttemptAt)}, "responseStatus" = ${r.responseStatus}, "lastError" = ${r.lastError}, "leaseId" = NULL
       WHERE "id" = ${id} AND "leaseId" = ${leaseId}`,
-    // The single writer holds every other enqueuer off until this transaction ends.
+    // The process runs its transactions one at a time; a second process taking the same changes
+    // would fail on the deliveries' ids (one per endpoint and change) and enqueue nothing twice.
     async takeEndpoint(id) {
       const [endpoint] = await prisma.$queryRaw<{ through: bigint | number }[]>`
         SELECT "enqueuedThrough" AS "through" FROM "WebhookEndpoint" WHERE "id" = ${id} AND "enabled"`;
