@@ -72,7 +72,8 @@ type EncodedValue = string | null | [string | null, string | null];
 
 /**
  * A change's fields as its record stores them: one key per field, with what the kind leaves
- * open (`from` of a create, `to` of a delete) left out. Read back by decodeFieldChanges.
+ * open (`from` of a create, `to` of a delete) left out. Read back by decodeFieldChanges. A
+ * create is stored without them, and given them when read (withCreatedValues).
  */
 export function encodeFieldChanges(kind: ChangeKind, changes: readonly FieldChange[]): string {
   const encoded: Record<string, EncodedValue> = {};
@@ -108,17 +109,43 @@ export interface StoredChange {
   contactId: string;
   kind: ChangeKind;
   time: Date;
-  changes: string;
+  /** encodeFieldChanges; null on a CREATED, whose values the contact's next change keeps (valuesBefore). */
+  changes: string | null;
   /** encodeUnchangedValues, on UPDATED. */
   contact: string | null;
 }
 
+/** A stored change whose field changes are all at hand: a create's filled in by withCreatedValues. */
+export type ReadChange<C extends StoredChange = StoredChange> = C & { changes: string };
+
+/** A contact's values, field by field. */
+export type ContactValues = Record<ContactField, string | null>;
+
 /**
- * The contact as a stored change left it, from the record alone: a create's values are its
+ * The contact's values just before `later`, its first change after its creation: the state its
+ * create left. An update keeps the fields it changed (their `from`) and every other value; a
+ * delete keeps the last values. This is why a create is stored without values of its own.
+ */
+export function valuesBefore(later: StoredChange): ContactValues {
+  if (later.kind === 'CREATED' || later.changes === null) throw new Error(`change ${later.id} does not follow a create`);
+  const kept = later.kind === 'UPDATED' ? (JSON.parse(later.contact ?? '{}') as Record<string, string>) : {};
+  const values = Object.fromEntries(contactFields.map((field) => [field, kept[field] ?? null])) as ContactValues;
+  for (const { field, from } of decodeFieldChanges(later.kind, later.changes)) values[field] = from;
+  return values;
+}
+
+/** A CREATED change, as stored, with the values its create gave: the contact's first state. */
+export function withCreatedValues<C extends StoredChange>(created: C, values: ContactValues): ReadChange<C> {
+  const changes = contactFields.filter((field) => values[field] !== null).map((field) => ({ field, from: null, to: values[field] }));
+  return { ...created, changes: encodeFieldChanges('CREATED', changes) };
+}
+
+/**
+ * The contact as a change left it, from its record as read: a create's values are its
  * changes; an update's are its changes and the values it kept. Its updatedAt is the change's
  * time (a write's time is its contact's updatedAt); a delete left none.
  */
-export function contactAfter(change: StoredChange): ShownContact | null {
+export function contactAfter(change: ReadChange): ShownContact | null {
   if (change.kind === 'DELETED') return null;
   const kept = change.kind === 'UPDATED' ? (JSON.parse(change.contact ?? '{}') as Record<string, string>) : {};
   const values: Record<string, string | null> = Object.fromEntries(contactFields.map((field) => [field, kept[field] ?? null]));

@@ -3,11 +3,12 @@
  * module (sqlite/, postgresql/) with its generated client and its queries;
  * nothing outside them asks which database it has.
  */
+import type { ReadChange, StoredChange } from '../contacts/history.js';
 import type { ContactStore } from '../contacts/store.js';
 import type { RequestLogStore } from '../request-log/store.js';
 import type { WebhookStore } from '../webhooks/store.js';
 import type { WorkspaceStore } from '../workspaces/store.js';
-import type { ConnectedModelClient } from './models.js';
+import type { ConnectedModelClient, ModelClient } from './models.js';
 import type { Provider } from './provider.js';
 
 export interface DatabaseOptions {
@@ -42,6 +43,8 @@ export interface Database {
   readonly models: ConnectedModelClient;
   /** Prisma's model API confined to one workspace (see scope.ts): what GraphQL reads go through. */
   modelsOf(workspaceId: string): ConnectedModelClient;
+  /** Stored changes read through `client`, with the values of each create filled in (created-values.ts). */
+  fillCreatedValues<C extends StoredChange>(client: ModelClient, changes: readonly C[]): Promise<ReadChange<C>[]>;
   /** A filter for strings that contain `text` literally, as this database's LIKE needs it. */
   containing(text: string): { contains: string };
   /** Resolves when the database answers a trivial query. */

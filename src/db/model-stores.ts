@@ -58,8 +58,8 @@ export function createOrganisation(prisma: ModelClient): ContactStore['createOrg
   };
 }
 
-/** A change as its table stores it: the field changes, and what an update kept, as JSON text. */
-export type ContactChangeRow = Omit<ContactChangeRecord, 'changes' | 'contact'> & { changes: string; contact: string | null };
+/** A change as its table stores it: the field changes (none on a create), and what an update kept, as JSON text. */
+export type ContactChangeRow = Omit<ContactChangeRecord, 'changes' | 'contact'> & { changes: string | null; contact: string | null };
 
 /** The columns a new change is written with, in order; its position is the database's to give. */
 export const changeColumns = ['id', 'workspaceId', 'contactId', 'kind', 'time', 'changes', 'contact', 'apiKeyId', 'requestId'] as const;
@@ -71,7 +71,9 @@ export const changeRows = (changes: readonly ContactChangeRecord[]): ContactChan
     contactId: change.contactId,
     kind: change.kind,
     time: change.time,
-    changes: encodeFieldChanges(change.kind, change.changes),
+    // A create's values are its contact's first state, which the contact's next change (or the
+    // contact) keeps: written once, not twice. Readers fill them in (created-values.ts).
+    changes: change.kind === 'CREATED' ? null : encodeFieldChanges(change.kind, change.changes),
     contact: change.kind === 'UPDATED' ? encodeUnchangedValues(change.contact!, change.changes) : null,
     apiKeyId: change.apiKeyId,
     requestId: change.requestId,

@@ -12,6 +12,7 @@
 import type { ChangeKind, StoredChange } from '../contacts/history.js';
 import { deliveryIdOf, eventBody, eventTypeOf } from '../webhooks/events.js';
 import type { AttemptRecord, ClaimedDelivery, OwedDelivery, WebhookStore } from '../webhooks/store.js';
+import { fillCreatedValues, type NextChangePositions } from './created-values.js';
 import type { ModelClient } from './models.js';
 
 /** A claimed delivery before its endpoint's URL and secret are joined to it. */
@@ -89,9 +90,11 @@ export interface EnqueueLimits {
 export interface WebhookDatabase {
   sqlOf(client: ModelClient): DeliverySql;
   transaction<T>(work: (tx: ModelClient) => Promise<T>): Promise<T>;
+  /** For the values of the creates an event carries (created-values.ts). */
+  nextChangePositions: NextChangePositions;
 }
 
-export function webhookStore(prisma: ModelClient, { sqlOf, transaction }: WebhookDatabase, limits: EnqueueLimits = { batch: 500, ahead: 1000 }): WebhookStore {
+export function webhookStore(prisma: ModelClient, { sqlOf, transaction, nextChangePositions }: WebhookDatabase, limits: EnqueueLimits = { batch: 500, ahead: 1000 }): WebhookStore {
   const sql = sqlOf(prisma);
 
   /** One endpoint's next changes made into deliveries, and its position moved past them, in one transaction. */
@@ -103,18 +106,19 @@ export function webhookStore(prisma: ModelClient, { sqlOf, transaction }: Webhoo
       const waiting = await tx.webhookDelivery.count({ where: { endpointId, status: 'PENDING', attempts: 0 } });
       const room = Math.min(limits.batch, limits.ahead - waiting);
       if (room <= 0) return 0;
-      const changes = await tx.contactChange.findMany({ where: { workspaceId, position: { gt: through } }, orderBy: { position: 'asc' }, take: room, select: changeSelect });
-      if (!changes.length) return 0;
+      const stored = await tx.contactChange.findMany({ where: { workspaceId, position: { gt: through } }, orderBy: { position: 'asc' }, take: room, select: changeSelect });
+      if (!stored.length) return 0;
+      const changes = await fillCreatedValues(tx, nextChangePositions, stored.map((change) => ({ ...change, kind: change.kind as ChangeKind })));
       await statements.insertDeliveries(
         changes.map((change) => ({
           id: deliveryIdOf(endpointId, change.id),
           endpointId,
           workspaceId,
           eventId: change.id,
-          eventType: eventTypeOf(change.kind as ChangeKind),
+          eventType: eventTypeOf(change.kind),
           changePosition: String(change.position),
           contactId: change.contactId,
-          payload: eventBody({ ...change, kind: change.kind as ChangeKind }),
+          payload: eventBody(change),
           nextAttemptAt: change.time,
           createdAt: change.time,
         })),

@@ -176,6 +176,69 @@ describe('contact history', () => {
     ]);
   });
 
+  it("reads a create's values from what keeps them: the contact, its next update or delete, a later item of its batch", async () => {
+    const before = (await feed()).length;
+    const untouched = await upsert({ email: 'still@example.com', firstName: 'Still', lastName: 'Here' }, 'req-still');
+    const deleted = await upsert({ email: 'brief@example.com', firstName: 'Brief', lastName: 'Stay', city: 'Oslo' }, 'req-brief');
+    expectType((await t.run(DeleteContact, { id: deleted })).deleteContact, 'DeleteContactSuccess');
+    const inputs = [
+      { trackingId: 'h-3', email: 'hedy@example.com', firstName: 'Hedy', lastName: 'Lamarr', city: 'Vienna' },
+      { trackingId: 'h-3', city: 'Los Angeles', title: 'Inventor' },
+    ];
+    expect((await t.run(BatchUpsert, { inputs })).upsertContacts.createdCount).toBe(1);
+    const updatedTwice = (await feed()).at(-1)!.contactId;
+    await t.run(UpdateContact, { id: updatedTwice, input: { firstName: 'Hedwig' } });
+    expectType((await t.run(DeleteContact, { id: updatedTwice })).deleteContact, 'DeleteContactSuccess');
+
+    const created = (await feed()).slice(before).filter((change) => change.kind === 'CREATED');
+    expect(created.map((change) => [change.contactId, change.changes])).toEqual([
+      [untouched, [{ field: 'email', from: null, to: 'still@example.com' }, { field: 'firstName', from: null, to: 'Still' }, { field: 'lastName', from: null, to: 'Here' }]],
+      [
+        deleted,
+        [
+          { field: 'email', from: null, to: 'brief@example.com' },
+          { field: 'firstName', from: null, to: 'Brief' },
+          { field: 'lastName', from: null, to: 'Stay' },
+          { field: 'city', from: null, to: 'Oslo' },
+        ],
+      ],
+      [
+        updatedTwice,
+        [
+          { field: 'trackingId', from: null, to: 'h-3' },
+          { field: 'email', from: null, to: 'hedy@example.com' },
+          { field: 'firstName', from: null, to: 'Hedy' },
+          { field: 'lastName', from: null, to: 'Lamarr' },
+          { field: 'city', from: null, to: 'Vienna' },
+        ],
+      ],
+    ]);
+    // Each of them was written once, with its contact: its change records no values of its own.
+    const stored = await t.db.models.contactChange.findMany({ where: { id: { in: created.map((change) => change.id) } } });
+    expect(stored.map((change) => change.changes)).toEqual([null, null, null]);
+  });
+
+  it("reads a create's first values while an update of its contact commits between the reads", async () => {
+    const id = await upsert({ email: 'racing@example.com', firstName: 'First', lastName: 'State' }, 'req-race');
+    const [change] = await t.db.models.contactChange.findMany({ where: { contactId: id } });
+    // The update commits just before the contact is read: what is read next must still find the first state.
+    const models = t.db.models;
+    const racing = new Proxy(models, {
+      get(target, property) {
+        if (property !== 'contact') return Reflect.get(target, property, target);
+        return {
+          findMany: async (args: Parameters<typeof models.contact.findMany>[0]) => {
+            await t.run(UpdateContact, { id, input: { firstName: 'Second' } });
+            return models.contact.findMany(args);
+          },
+        };
+      },
+    });
+    const [read] = await t.db.fillCreatedValues(racing, [{ ...change!, kind: 'CREATED' as const }]);
+    expect(JSON.parse(read!.changes)).toMatchObject({ firstName: 'First' });
+    expect((await t.db.models.contact.findUniqueOrThrow({ where: { id } })).firstName).toBe('Second');
+  });
+
   it('pages the feed oldest first, and an empty page keeps the cursor it was asked with', async () => {
     const all = await feed();
     const positions = all.map((change) => change.time);

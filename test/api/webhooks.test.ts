@@ -99,7 +99,14 @@ describe('webhooks', () => {
       expect(event.webhookId).toBe(event.data.changeId);
     }
     const [createdEvent, updatedEvent, deletedEvent] = delivered;
+    // Enqueued after the update and the delete: the create's values are its first state, which the update kept.
     expect(createdEvent!.data.contact).toMatchObject({ id, trackingId: 'w-1', email: 'ada@example.com', title: null, createdAt: created.contact.createdAt });
+    expect(createdEvent!.data.changes).toEqual([
+      { field: 'trackingId', from: null, to: 'w-1' },
+      { field: 'email', from: null, to: 'ada@example.com' },
+      { field: 'firstName', from: null, to: 'Ada' },
+      { field: 'lastName', from: null, to: 'Lovelace' },
+    ]);
     expect(updatedEvent!.data).toMatchObject({ contactId: id, changes: [{ field: 'title', from: null, to: 'Countess' }] });
     // The whole contact as the update left it: every other value kept, built from the change's record alone.
     expect(updatedEvent!.data.contact).toEqual({ ...createdEvent!.data.contact, title: 'Countess', updatedAt: feed[1]!.time });

@@ -55,11 +55,11 @@ describe('the migration to the compact change encoding', () => {
     }
     await old.close();
 
-    expect(await migrate(database.url)).toEqual([expect.stringMatching(/^20261201185155_/)]);
+    expect(await migrate(database.url)).toEqual([expect.stringMatching(/^20261201185155_/), expect.stringMatching(/^20261201212715_/)]);
     const db = await openDatabase(database.url);
     try {
       const changes = await db.models.contactChange.findMany({ orderBy: { position: 'asc' } });
-      expect(changes.map((change) => [change.kind, decodeFieldChanges(change.kind as 'CREATED', change.changes)])).toEqual(Object.entries(recorded));
+      expect(changes.map((change) => [change.kind, decodeFieldChanges(change.kind as 'CREATED', change.changes!)])).toEqual(Object.entries(recorded));
       const endpoints = await db.models.webhookEndpoint.findMany({ orderBy: { id: 'asc' } });
       expect(endpoints.map((endpoint) => endpoint.enqueuedThrough)).toEqual([3n, 0n]);
     } finally {

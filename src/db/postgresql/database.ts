@@ -10,6 +10,7 @@ import type { ContactStore } from '../../contacts/store.js';
 import { Prisma, PrismaClient } from '../../generated/prisma/postgresql/client.js';
 import { keptForRecentKeys } from '../../recently-used.js';
 import { requestLogColumns, type RequestLogStore } from '../../request-log/store.js';
+import { fillCreatedValues, type NextChangePositions } from '../created-values.js';
 import type { Database, DatabaseOptions } from '../database.js';
 import {
   changeColumns,
@@ -91,6 +92,16 @@ function contactSql(tx: ModelClient): ManyRowSql {
       SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(${`contacts:${workspaceId}`}, 0))`,
   };
 }
+
+/** A point lookup per contact, LATERAL (as findBy): its first change after its create, on the (contactId, position) index. */
+const nextChangePositions: NextChangePositions = async (client, contactIds) => {
+  const rows = await client.$queryRaw<{ position: bigint }[]>`
+    SELECT next."position" FROM unnest(${contactIds}::text[]) AS created(id)
+    CROSS JOIN LATERAL (
+      SELECT "position" FROM "ContactChange" WHERE "contactId" = created.id AND "kind" <> 'CREATED' ORDER BY "position" LIMIT 1
+    ) AS next`;
+  return rows.map((row) => BigInt(row.position));
+};
 
 /**
  * Claims due deliveries for one attempt each. SKIP LOCKED lets replicas claim side by
@@ -208,7 +219,9 @@ export async function openPostgres(url: string, options: DatabaseOptions): Promi
     webhooks: webhookStore(prisma, {
       sqlOf: deliverySql,
       transaction: (work) => prisma.$transaction((tx) => work(tx), { maxWait: 10_000, timeout: 15_000 }),
+      nextChangePositions,
     }),
+    fillCreatedValues: (client, changes) => fillCreatedValues(client, nextChangePositions, changes),
     models: prisma,
     modelsOf: keptForRecentKeys(1000, (workspaceId: string): ConnectedModelClient => prisma.$extends(workspaceScope(workspaceId))),
     // PostgreSQL's LIKE escapes with a backslash: `%`, `_` and `\` then match only themselves.

@@ -10,6 +10,7 @@ import { Prisma, PrismaClient } from '../../generated/prisma/sqlite/client.js';
 import { keptForRecentKeys } from '../../recently-used.js';
 import { requestLogColumns, type RequestLogRow, type RequestLogStore } from '../../request-log/store.js';
 import { startCheckpointer } from '../checkpointer.js';
+import { fillCreatedValues, type NextChangePositions } from '../created-values.js';
 import type { Database, DatabaseOptions } from '../database.js';
 import {
   changeColumns,
@@ -78,6 +79,15 @@ function contactSql(tx: ModelClient): ManyRowSql {
       FROM jsonb_each(${asJsonRows(rows, changeColumns)}) AS change ORDER BY change.key`,
   };
 }
+
+/** Per contact, its first change after its create, on the (contactId, position) index. */
+const nextChangePositions: NextChangePositions = async (client, contactIds) => {
+  const rows = await client.$queryRaw<{ position: bigint | number | null }[]>`
+    SELECT (
+      SELECT "position" FROM "ContactChange" WHERE "contactId" = created.value AND "kind" <> 'CREATED' ORDER BY "position" LIMIT 1
+    ) AS "position" FROM json_each(${JSON.stringify(contactIds)}) AS created`;
+  return rows.flatMap((row) => (row.position === null ? [] : [BigInt(row.position)]));
+};
 
 /** Claims due deliveries for one attempt each, in one statement: SQLite's single writer takes them alone. */
 function deliverySql(prisma: ModelClient): DeliverySql {
@@ -151,7 +161,9 @@ export async function openSqlite(url: string, options: DatabaseOptions): Promise
       sqlOf: deliverySql,
       // Queued behind the writers on the adapter's one transaction at a time.
       transaction: (work) => prisma.$transaction((tx) => work(tx), { maxWait: 30_000, timeout: 15_000 }),
+      nextChangePositions,
     }),
+    fillCreatedValues: (client, changes) => fillCreatedValues(client, nextChangePositions, changes),
     models: prisma,
     modelsOf: keptForRecentKeys(1000, (workspaceId: string): ConnectedModelClient => prisma.$extends(workspaceScope(workspaceId))),
     // SQLite's LIKE has no escape character unless the statement names one, and Prisma's does not:

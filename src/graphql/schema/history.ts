@@ -6,7 +6,7 @@
  * that committed after it had read past it.
  */
 import { createGraphQLError } from 'graphql-yoga';
-import { decodeFieldChanges, type ChangeKind, type FieldChange } from '../../contacts/history.js';
+import { decodeFieldChanges, type ChangeKind, type FieldChange, type ReadChange } from '../../contacts/history.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { Contact } from './contact.js';
@@ -14,14 +14,9 @@ import { Contact } from './contact.js';
 export const defaultChangesPageSize = 50;
 export const maxChangesPageSize = 500;
 
-/** A change as its table holds it. */
-interface ChangeRow {
+/** A change as its table holds it, a create's values filled in (Database.fillCreatedValues). */
+interface ChangeRow extends ReadChange {
   position: bigint;
-  id: string;
-  contactId: string;
-  kind: string;
-  time: Date;
-  changes: string;
   apiKeyId: string | null;
   requestId: string | null;
 }
@@ -62,13 +57,13 @@ const ContactChange = builder.objectRef<ChangeRow>('ContactChange').implement({
   description: 'One committed create, update or delete of a contact. It outlives the contact.',
   fields: (t) => ({
     id: t.exposeID('id'),
-    kind: t.field({ type: ContactChangeKind, resolve: (change) => change.kind as ChangeKind }),
+    kind: t.field({ type: ContactChangeKind, resolve: (change) => change.kind }),
     time: t.expose('time', { type: 'DateTime' }),
     contactId: t.exposeID('contactId'),
     changes: t.field({
       type: [FieldChangeRef],
       description: 'Every field the change set, in the order of the contact fields.',
-      resolve: (change) => decodeFieldChanges(change.kind as ChangeKind, change.changes),
+      resolve: (change) => decodeFieldChanges(change.kind, change.changes),
     }),
     apiKeyId: t.exposeID('apiKeyId', { nullable: true, description: 'The API key that made the change; null when no key did.' }),
     requestId: t.exposeString('requestId', { nullable: true, description: 'The request that made it (its x-request-id).' }),
@@ -124,7 +119,8 @@ async function changePage(
         take: take + 1,
       })
     : [];
-  return { rows: rows.slice(0, take), hasNextPage: rows.length > take, after: after ?? null };
+  const page = rows.slice(0, take).map((row) => ({ ...row, kind: row.kind as ChangeKind }));
+  return { rows: await ctx.db.fillCreatedValues(ctx.models, page), hasNextPage: rows.length > take, after: after ?? null };
 }
 
 builder.objectField(Contact, 'history', (t) =>

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ContactChange" ALTER COLUMN "changes" DROP NOT NULL;
