@@ -179,9 +179,10 @@ export function webhookStore(prisma: ModelClient, { sqlOf, transaction, nextChan
       });
     },
     async oldestPending() {
-      const oldest = await prisma.webhookDelivery.findFirst({ where: { status: 'PENDING' }, orderBy: { createdAt: 'asc' }, select: { createdAt: true } });
-      const times = oldest ? [oldest.createdAt] : [];
-      // Changes an endpoint is owed but has not enqueued wait too.
+      // Changes an endpoint is owed but has not enqueued wait too. They are read before the
+      // deliveries: one enqueued between the two reads is then seen as a delivery, where in the
+      // other order it would be seen as neither.
+      const times: Date[] = [];
       for (const endpoint of await prisma.webhookEndpoint.findMany({ where: { enabled: true }, select: { workspaceId: true, enqueuedThrough: true } })) {
         const first = await prisma.contactChange.findFirst({
           where: { workspaceId: endpoint.workspaceId, position: { gt: endpoint.enqueuedThrough } },
@@ -190,6 +191,8 @@ export function webhookStore(prisma: ModelClient, { sqlOf, transaction, nextChan
         });
         if (first) times.push(first.time);
       }
+      const oldest = await prisma.webhookDelivery.findFirst({ where: { status: 'PENDING' }, orderBy: { createdAt: 'asc' }, select: { createdAt: true } });
+      if (oldest) times.push(oldest.createdAt);
       return times.length ? new Date(Math.min(...times.map((time) => time.getTime()))) : null;
     },
   };
