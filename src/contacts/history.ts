@@ -31,7 +31,7 @@ export interface ContactChangeRecord extends Actor {
   contactId: string;
   kind: ChangeKind;
   time: Date;
-  /** In the order of the contact's fields. */
+  /** In the order of the contact's fields; none on CREATED, whose values are its `contact` (its first state). */
   changes: FieldChange[];
   /** The contact as the change left it; null when it deleted it. */
   contact: ContactRow | null;
@@ -49,10 +49,12 @@ const record = (kind: ChangeKind, contact: ContactRow, time: Date, changes: Fiel
   contact: kind === 'DELETED' ? null : contact,
 });
 
-/** A new contact: every field it was given a value for. */
+/**
+ * A new contact. Its fields are not listed: they are the contact's first state, which readers
+ * take from the contact or from its next change (withCreatedValues), so the store writes none.
+ */
 export function createdChange(contact: ContactRow, actor: Actor): ContactChangeRecord {
-  const changes = contactFields.filter((field) => contact[field] !== null).map((field) => ({ field, from: null, to: contact[field] }));
-  return record('CREATED', contact, contact.updatedAt, changes, actor);
+  return record('CREATED', contact, contact.updatedAt, [], actor);
 }
 
 /** A contact whose `fields` changed from `before` to `after` (`after.updatedAt` is the change's time). */
