@@ -123,6 +123,12 @@ export type ReadChange<C extends StoredChange = StoredChange> = C & { changes: s
 /** A contact's values, field by field. */
 export type ContactValues = Record<ContactField, string | null>;
 
+/** What an update kept besides its changes (encodeUnchangedValues), and those values field by field; nothing for the other kinds. */
+function keptValues(change: StoredChange): { kept: Record<string, string>; values: ContactValues } {
+  const kept = change.kind === 'UPDATED' ? (JSON.parse(change.contact ?? '{}') as Record<string, string>) : {};
+  return { kept, values: Object.fromEntries(contactFields.map((field) => [field, kept[field] ?? null])) as ContactValues };
+}
+
 /**
  * The contact's values just before `later`, its first change after its creation: the state its
  * create left. An update keeps the fields it changed (their `from`) and every other value; a
@@ -130,8 +136,7 @@ export type ContactValues = Record<ContactField, string | null>;
  */
 export function valuesBefore(later: StoredChange): ContactValues {
   if (later.kind === 'CREATED' || later.changes === null) throw new Error(`change ${later.id} does not follow a create`);
-  const kept = later.kind === 'UPDATED' ? (JSON.parse(later.contact ?? '{}') as Record<string, string>) : {};
-  const values = Object.fromEntries(contactFields.map((field) => [field, kept[field] ?? null])) as ContactValues;
+  const { values } = keptValues(later);
   for (const { field, from } of decodeFieldChanges(later.kind, later.changes)) values[field] = from;
   return values;
 }
@@ -149,9 +154,8 @@ export function withCreatedValues<C extends StoredChange>(created: C, values: Co
  */
 export function contactAfter(change: ReadChange): ShownContact | null {
   if (change.kind === 'DELETED') return null;
-  const kept = change.kind === 'UPDATED' ? (JSON.parse(change.contact ?? '{}') as Record<string, string>) : {};
-  const values: Record<string, string | null> = Object.fromEntries(contactFields.map((field) => [field, kept[field] ?? null]));
+  const { kept, values } = keptValues(change);
   for (const { field, to } of decodeFieldChanges(change.kind, change.changes)) values[field] = to;
   const createdAt = change.kind === 'CREATED' ? change.time : new Date(kept.createdAt!);
-  return { ...(values as Record<ContactField, string | null>), id: change.contactId, createdAt, updatedAt: change.time } as ShownContact;
+  return { ...values, id: change.contactId, createdAt, updatedAt: change.time } as ShownContact;
 }
